@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+
+namespace HubPlatform.Hub.Api;
+
+/// <summary>
+/// Source-generated JSON metadata for every contract type, so the client and the mirror (de)serialise without reflection
+/// and stay trim- and AOT-safe.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNameCaseInsensitive = false,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
+    AllowTrailingCommas = true)]
+[JsonSerializable(typeof(ModelInfo))]
+[JsonSerializable(typeof(List<ModelInfo>))]
+[JsonSerializable(typeof(DatasetInfo))]
+[JsonSerializable(typeof(List<DatasetInfo>))]
+[JsonSerializable(typeof(TreeEntry))]
+[JsonSerializable(typeof(List<TreeEntry>))]
+[JsonSerializable(typeof(PathsInfoRequest))]
+[JsonSerializable(typeof(GitRefs))]
+[JsonSerializable(typeof(CommitInfo))]
+[JsonSerializable(typeof(List<CommitInfo>))]
+[JsonSerializable(typeof(WhoAmI))]
+[JsonSerializable(typeof(ErrorBody))]
+public sealed partial class HubJsonContext : JsonSerializerContext;
