@@ -32,8 +32,8 @@ public sealed class DatasetsClient
         ArgumentNullException.ThrowIfNull(repo);
         var expand = options?.Expand?.ToArray();
         bool? blobs = options?.Blobs == true ? true : null;
-        return revision is null
+        return RefitCalls.Run(revision is null
             ? _api.GetAsync(repo.ToString(), expand, blobs, cancellationToken)
-            : _api.GetAtRevisionAsync(repo.ToString(), revision.Value, expand, blobs, cancellationToken);
+            : _api.GetAtRevisionAsync(repo.ToString(), revision.Value, expand, blobs, cancellationToken));
     }
 }

@@ -7,16 +7,21 @@ internal static class RepoListing
 {
     public static async IAsyncEnumerable<T> Capped<T>(IAsyncEnumerable<T> source, int? limit, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        if (limit is <= 0)
+        {
+            yield break;
+        }
+
         var count = 0;
         await foreach (var item in source.WithCancellation(cancellationToken))
         {
-            if (limit is { } max && count >= max)
+            yield return item;
+
+            // Stop before the pager asks for a page nobody will read.
+            if (limit is { } max && ++count >= max)
             {
                 yield break;
             }
-
-            count++;
-            yield return item;
         }
     }
 }

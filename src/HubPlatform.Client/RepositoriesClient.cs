@@ -49,14 +49,14 @@ public sealed class RepositoriesClient
         ArgumentNullException.ThrowIfNull(repo);
         ArgumentNullException.ThrowIfNull(paths);
         var request = new PathsInfoRequest { Paths = paths.Select(RepoFilePath.Validate).ToList(), Expand = expand };
-        return await _api.PathsInfoAsync(type.ApiSegment(), repo.ToString(), (revision ?? Revision.Main).Value, request, cancellationToken);
+        return await RefitCalls.Run(_api.PathsInfoAsync(type.ApiSegment(), repo.ToString(), (revision ?? Revision.Main).Value, request, cancellationToken));
     }
 
     /// <summary>Branches, tags and conversion refs; pull requests too when asked.</summary>
     public Task<GitRefs> GetRefsAsync(RepoId repo, RepoType type = RepoType.Model, bool includePullRequests = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(repo);
-        return _api.RefsAsync(type.ApiSegment(), repo.ToString(), includePullRequests ? 1 : null, cancellationToken);
+        return RefitCalls.Run(_api.RefsAsync(type.ApiSegment(), repo.ToString(), includePullRequests ? 1 : null, cancellationToken));
     }
 
     /// <summary>The commit history of a revision, newest first, across pages.</summary>
@@ -76,8 +76,8 @@ public sealed class RepositoriesClient
         string[] expand = ["sha"];
         RepoInfo info = type switch
         {
-            RepoType.Model => await _models.GetAtRevisionAsync(repo.ToString(), revision.Value, expand, null, cancellationToken),
-            RepoType.Dataset => await _datasets.GetAtRevisionAsync(repo.ToString(), revision.Value, expand, null, cancellationToken),
+            RepoType.Model => await RefitCalls.Run(_models.GetAtRevisionAsync(repo.ToString(), revision.Value, expand, null, cancellationToken)),
+            RepoType.Dataset => await RefitCalls.Run(_datasets.GetAtRevisionAsync(repo.ToString(), revision.Value, expand, null, cancellationToken)),
             _ => throw new NotSupportedException("Spaces are not supported by this client yet."),
         };
         return info.Sha is { } sha && Revision.IsFullCommitId(sha)

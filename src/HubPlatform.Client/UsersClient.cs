@@ -1,4 +1,5 @@
 using HubPlatform.Client.Api;
+using HubPlatform.Client.Http;
 using HubPlatform.Hub.Api;
 
 namespace HubPlatform.Client;
@@ -12,5 +13,5 @@ public sealed class UsersClient
 
     /// <summary>Who the configured token belongs to.</summary>
     /// <exception cref="Errors.HubUnauthorizedException">No token, or the token was refused.</exception>
-    public Task<WhoAmI> WhoAmIAsync(CancellationToken cancellationToken = default) => _api.WhoAmIAsync(cancellationToken);
+    public Task<WhoAmI> WhoAmIAsync(CancellationToken cancellationToken = default) => RefitCalls.Run(_api.WhoAmIAsync(cancellationToken));
 }

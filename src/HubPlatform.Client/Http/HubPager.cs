@@ -15,11 +15,11 @@ internal static class HubPager
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Uri? next;
-        using (var first = await firstPage(cancellationToken))
+        using (var first = await RefitCalls.Run(firstPage(cancellationToken)))
         {
             if (first.Error is not null)
             {
-                throw first.Error;
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(RefitCalls.Unwrap(first.Error));
             }
 
             foreach (var item in first.Content ?? [])

@@ -92,5 +92,6 @@ public abstract record RepoInfo
 
     /// <summary>Every field this type does not name, kept as the server sent it.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonInclude]
+    public Dictionary<string, JsonElement>? ExtensionData { get; internal set; }
 }

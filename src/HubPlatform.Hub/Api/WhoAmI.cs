@@ -44,5 +44,6 @@ public sealed record WhoAmI
 
     /// <summary>Every field this type does not name, kept as the server sent it.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? ExtensionData { get; init; }
+    [JsonInclude]
+    public Dictionary<string, JsonElement>? ExtensionData { get; internal set; }
 }
