@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using HubPlatform.Client;
+using HubPlatform.Client.Api;
+using HubPlatform.Hub.Api;
+using Spectre.Console;
+
+namespace HubPlatform.Cli;
+
+/// <summary><c>hub ls models|datasets</c>: search and list repositories.</summary>
+internal static class ListCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var kind = new Argument<string>("KIND") { Description = "models or datasets." };
+        kind.AcceptOnlyFromAmong("models", "datasets");
+        var search = new Option<string?>("--search") { Description = "Substring of the repository id." };
+        var author = new Option<string?>("--author") { Description = "Namespace (user or organisation)." };
+        var filter = new Option<string[]>("--filter") { Description = "Tag that must match (repeatable): pytorch, license:mit, language:en, …", AllowMultipleArgumentsPerToken = false };
+        var pipeline = new Option<string?>("--pipeline-tag") { Description = "Task, e.g. text-classification (models)." };
+        var library = new Option<string?>("--library") { Description = "Library, e.g. transformers (models)." };
+        var language = new Option<string?>("--language") { Description = "Language code." };
+        var sort = new Option<string?>("--sort") { Description = "downloads, likes, lastModified, createdAt or trendingScore." };
+        var direction = new Option<int?>("--direction") { Description = "-1 for descending (the Hub's default), 1 for ascending." };
+        var limit = new Option<int>("--limit") { Description = "How many to list.", DefaultValueFactory = _ => 20 };
+        var full = new Option<bool>("--full") { Description = "Ask for full items (with siblings)." };
+        var cardData = new Option<bool>("--card-data") { Description = "Ask for each card's metadata." };
+        var expand = new Option<string[]>("--expand") { Description = "Return only these properties (repeatable)." };
+        var json = CommonOptions.Json();
+        var command = new Command("ls", "List models or datasets, with the Hub's filters.")
+        {
+            kind, search, author, filter, pipeline, library, language, sort, direction, limit, full, cardData, expand, json,
+        };
+
+        command.SetHandler(context, async (parse, ct) =>
+        {
+            var max = parse.GetValue(limit);
+            if (max <= 0)
+            {
+                throw new UsageException("--limit must be a positive number.");
+            }
+
+            var query = new RepoListQuery
+            {
+                Search = parse.GetValue(search),
+                Author = parse.GetValue(author),
+                Filter = NullIfEmpty(parse.GetValue(filter)),
+                PipelineTag = parse.GetValue(pipeline),
+                Library = parse.GetValue(library),
+                Language = parse.GetValue(language),
+                Sort = parse.GetValue(sort),
+                Direction = parse.GetValue(direction),
+                Limit = max,
+                Full = parse.GetValue(full) ? true : null,
+                CardData = parse.GetValue(cardData) ? true : null,
+                Expand = NullIfEmpty(parse.GetValue(expand)),
+            };
+            using var client = context.CreateClient();
+            var rows = new List<RepoInfo>();
+            if (parse.GetValue(kind) == "models")
+            {
+                var models = new List<ModelInfo>();
+                await foreach (var m in client.Models.ListAsync(query, ct))
+                {
+                    models.Add(m);
+                }
+
+                if (parse.GetValue(json))
+                {
+                    await context.Out.WriteLineAsync(JsonSerializer.Serialize(models, HubJsonContext.Default.ListModelInfo));
+                    return ExitCodes.Success;
+                }
+
+                rows.AddRange(models);
+            }
+            else
+            {
+                var datasets = new List<DatasetInfo>();
+                await foreach (var d in client.Datasets.ListAsync(query, ct))
+                {
+                    datasets.Add(d);
+                }
+
+                if (parse.GetValue(json))
+                {
+                    await context.Out.WriteLineAsync(JsonSerializer.Serialize(datasets, HubJsonContext.Default.ListDatasetInfo));
+                    return ExitCodes.Success;
+                }
+
+                rows.AddRange(datasets);
+            }
+
+            await Render(context, rows);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static async Task Render(CliContext context, List<RepoInfo> rows)
+    {
+        string[] header = ["id", "task", "downloads", "likes", "modified"];
+        var cells = rows.Select(r => new[]
+        {
+            r.Id,
+            (r as ModelInfo)?.PipelineTag ?? string.Empty,
+            r.Downloads?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+            r.Likes?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+            r.LastModified?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
+        }).ToList();
+
+        if (!context.Interactive)
+        {
+            await context.Out.WriteLineAsync(string.Join('\t', header));
+            foreach (var row in cells)
+            {
+                await context.Out.WriteLineAsync(string.Join('\t', row));
+            }
+
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var h in header)
+        {
+            table.AddColumn(h);
+        }
+
+        foreach (var row in cells)
+        {
+            table.AddRow(row.Select(Markup.Escape).ToArray());
+        }
+
+        context.Console.Write(table);
+    }
+
+    private static string[]? NullIfEmpty(string[]? values) => values is { Length: > 0 } ? values : null;
+}

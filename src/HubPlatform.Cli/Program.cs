@@ -1,0 +1,10 @@
+using HubPlatform.Cli;
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+return await HubCli.RunAsync(args, CliContext.FromProcess(), cancel.Token);
