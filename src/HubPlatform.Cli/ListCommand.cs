@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using HubPlatform.Client;
 using HubPlatform.Client.Api;
 using HubPlatform.Hub.Api;
@@ -57,44 +58,33 @@ internal static class ListCommand
                 Expand = NullIfEmpty(parse.GetValue(expand)),
             };
             using var client = context.CreateClient();
-            var rows = new List<RepoInfo>();
-            if (parse.GetValue(kind) == "models")
-            {
-                var models = new List<ModelInfo>();
-                await foreach (var m in client.Models.ListAsync(query, ct))
-                {
-                    models.Add(m);
-                }
-
-                if (parse.GetValue(json))
-                {
-                    await context.Out.WriteLineAsync(JsonSerializer.Serialize(models, HubJsonContext.Default.ListModelInfo));
-                    return ExitCodes.Success;
-                }
-
-                rows.AddRange(models);
-            }
-            else
-            {
-                var datasets = new List<DatasetInfo>();
-                await foreach (var d in client.Datasets.ListAsync(query, ct))
-                {
-                    datasets.Add(d);
-                }
-
-                if (parse.GetValue(json))
-                {
-                    await context.Out.WriteLineAsync(JsonSerializer.Serialize(datasets, HubJsonContext.Default.ListDatasetInfo));
-                    return ExitCodes.Success;
-                }
-
-                rows.AddRange(datasets);
-            }
-
-            await Render(context, rows);
-            return ExitCodes.Success;
+            var asJson = parse.GetValue(json);
+            return parse.GetValue(kind) == "models"
+                ? await Emit(context, client.Models.ListAsync(query, ct), HubJsonContext.Default.ListModelInfo, asJson, ct)
+                : await Emit(context, client.Datasets.ListAsync(query, ct), HubJsonContext.Default.ListDatasetInfo, asJson, ct);
         });
         return command;
+    }
+
+    private static async Task<int> Emit<T>(CliContext context, IAsyncEnumerable<T> items, JsonTypeInfo<List<T>> typeInfo, bool asJson, CancellationToken ct)
+        where T : RepoInfo
+    {
+        var list = new List<T>();
+        await foreach (var item in items.WithCancellation(ct))
+        {
+            list.Add(item);
+        }
+
+        if (asJson)
+        {
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(list, typeInfo));
+        }
+        else
+        {
+            await Render(context, [.. list]);
+        }
+
+        return ExitCodes.Success;
     }
 
     private static async Task Render(CliContext context, List<RepoInfo> rows)

@@ -42,6 +42,12 @@ public sealed class HubClientOptions
     /// <summary>How many times a download cut off mid-stream is resumed with a <c>Range</c> request.</summary>
     public int MaxResumeAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// fsync each downloaded blob before it is renamed into place. Off by default, as in <c>huggingface_hub</c>: it costs
+    /// about half a second per GiB, and LFS blobs are verified against their sha256 anyway.
+    /// </summary>
+    public bool FlushBlobsToDisk { get; set; }
+
     /// <summary>Files fetched at once by a snapshot download (8).</summary>
     public int MaxParallelDownloads { get; set; } = 8;
 

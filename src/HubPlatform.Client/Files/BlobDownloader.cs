@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using HubPlatform.Client.Errors;
 using Microsoft.Extensions.Logging;
 
@@ -14,6 +16,7 @@ namespace HubPlatform.Client.Files;
 internal sealed class BlobDownloader(HttpClient http, HubClientOptions options, ILogger logger)
 {
     private const int BufferSize = 256 * 1024;
+    private const int ChunksInFlight = 8;
 
     public async Task DownloadAsync(
         Uri location,
@@ -63,9 +66,12 @@ internal sealed class BlobDownloader(HttpClient http, HubClientOptions options, 
         }
 
         await file.FlushAsync(cancellationToken);
-#pragma warning disable CA1849 // FlushAsync cannot fsync; the blob must be on disk before it is renamed into place.
-        file.Flush(flushToDisk: true);
+        if (options.FlushBlobsToDisk)
+        {
+#pragma warning disable CA1849 // FlushAsync cannot fsync.
+            file.Flush(flushToDisk: true);
 #pragma warning restore CA1849
+        }
         if (expectedSha256 is not null)
         {
             var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
@@ -117,37 +123,7 @@ internal sealed class BlobDownloader(HttpClient http, HubClientOptions options, 
 
         file.Seek(0, SeekOrigin.End);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
-        {
-            using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            while (true)
-            {
-                readTimeout.CancelAfter(options.DownloadReadTimeout);
-                int read;
-                try
-                {
-                    read = await body.ReadAsync(buffer.AsMemory(0, BufferSize), readTimeout.Token);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw new TimeoutException($"No data for {options.DownloadReadTimeout.TotalSeconds:0.#} s.");
-                }
-
-                if (read == 0)
-                {
-                    break;
-                }
-
-                hash.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                progress?.Report(new DownloadProgress(repoPath, file.Length, expectedSize, false));
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        await CopyAsync(body, file, hash, repoPath, expectedSize, progress, cancellationToken);
 
         if (expectedSize is { } size && file.Length < size)
         {
@@ -155,6 +131,106 @@ internal sealed class BlobDownloader(HttpClient http, HubClientOptions options, 
         }
 
         return true;
+    }
+
+    // Three stages overlap: the network read of the next chunk, and the hash and the disk write of the current one.
+    // Hashing alone costs about as much as the transfer on loopback, so doing it in line would double the time.
+    private async Task CopyAsync(Stream body, FileStream file, IncrementalHash hash, string repoPath, long? expectedSize, IProgress<DownloadProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var chunks = Channel.CreateBounded<(byte[] Buffer, int Length)>(new BoundedChannelOptions(ChunksInFlight) { SingleReader = true, SingleWriter = true });
+        var producer = ReadChunksAsync(body, chunks.Writer, stop.Token);
+        try
+        {
+            await foreach (var (buffer, length) in chunks.Reader.ReadAllAsync(stop.Token))
+            {
+                try
+                {
+                    var write = file.WriteAsync(buffer.AsMemory(0, length), stop.Token);
+                    hash.AppendData(buffer, 0, length);
+                    await write;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+
+                progress?.Report(new DownloadProgress(repoPath, file.Length, expectedSize, false));
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await producer;
+            while (chunks.Reader.TryRead(out var left))
+            {
+                ArrayPool<byte>.Shared.Return(left.Buffer);
+            }
+        }
+    }
+
+    private async Task ReadChunksAsync(Stream body, ChannelWriter<(byte[] Buffer, int Length)> writer, CancellationToken stop)
+    {
+        try
+        {
+            using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            while (true)
+            {
+                var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+                var read = 0;
+                Exception? failure = null;
+                try
+                {
+                    // Fill at least half a buffer so chunks stay large; each socket read gets its own timeout.
+                    int n;
+                    do
+                    {
+                        readTimeout.CancelAfter(options.DownloadReadTimeout);
+                        n = await body.ReadAsync(buffer.AsMemory(read, BufferSize - read), readTimeout.Token);
+                        read += n;
+                    }
+                    while (n > 0 && read < BufferSize / 2);
+                }
+                catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+                {
+                    failure = new TimeoutException($"No data for {options.DownloadReadTimeout.TotalSeconds:0.#} s.");
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    failure = e;
+                }
+
+                if (read == 0)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+                else
+                {
+                    // Bytes that arrived before a failure are kept, so the resume starts after them.
+                    await writer.WriteAsync((buffer, read), stop);
+                }
+
+                if (failure is not null)
+                {
+                    ExceptionDispatchInfo.Throw(failure);
+                }
+
+                if (read == 0)
+                {
+                    break;
+                }
+            }
+
+            writer.TryComplete();
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            writer.TryComplete();
+        }
+        catch (Exception e)
+        {
+            writer.TryComplete(e);
+        }
     }
 
     private static async Task HashExistingAsync(FileStream file, IncrementalHash hash, CancellationToken cancellationToken)

@@ -179,6 +179,13 @@ public sealed class FilesClient
         return new HubFileMetadata(commit.ToLowerInvariant(), etag, size, location);
     }
 
+    // FileInfo.Length of a symbolic link is the link's own length; snapshots are links.
+    private static long RealLength(string path)
+    {
+        var info = new FileInfo(path);
+        return info.LinkTarget is null ? info.Length : ((FileInfo?)info.ResolveLinkTarget(returnFinalTarget: true))?.Length ?? 0;
+    }
+
     private static string? NormalizeETag(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -215,7 +222,7 @@ public sealed class FilesClient
 
         if (revision.IsCommitId && !options.ForceDownload && cache.TryGetCachedFile(type, repo, revision, path) is { } pinned)
         {
-            progress?.Report(new DownloadProgress(path, new FileInfo(pinned).Length, null, true));
+            progress?.Report(new DownloadProgress(path, RealLength(pinned), null, true));
             return pinned;
         }
 
@@ -249,7 +256,7 @@ public sealed class FilesClient
         var blob = cache.BlobPath(type, repo, meta.ETag);
         if (!options.ForceDownload && File.Exists(snapshot))
         {
-            progress?.Report(new DownloadProgress(path, new FileInfo(snapshot).Length, meta.Size, true));
+            progress?.Report(new DownloadProgress(path, RealLength(snapshot), meta.Size, true));
             return snapshot;
         }
 
@@ -267,7 +274,7 @@ public sealed class FilesClient
             cache.LinkSnapshot(blob, snapshot, _options.DisableSymlinks, blobIsNew);
         }
 
-        progress?.Report(new DownloadProgress(path, meta.Size ?? new FileInfo(snapshot).Length, meta.Size, true));
+        progress?.Report(new DownloadProgress(path, meta.Size ?? RealLength(snapshot), meta.Size, true));
         return snapshot;
     }
 
@@ -363,7 +370,7 @@ public sealed class FilesClient
         if (!options.ForceDownload && File.Exists(target))
         {
             var unchanged = metadata is not null && string.Equals(metadata.ETag, meta.ETag, StringComparison.Ordinal);
-            if (!unchanged && meta.IsLfs && new FileInfo(target).Length == meta.Size)
+            if (!unchanged && meta.IsLfs && RealLength(target) == meta.Size)
             {
                 unchanged = string.Equals(await Sha256Hash.ComputeFileAsync(target, cancellationToken), meta.ETag, StringComparison.OrdinalIgnoreCase);
             }
@@ -371,7 +378,7 @@ public sealed class FilesClient
             if (unchanged)
             {
                 local.WriteMetadata(path, meta.CommitHash, meta.ETag);
-                progress?.Report(new DownloadProgress(path, new FileInfo(target).Length, meta.Size, true));
+                progress?.Report(new DownloadProgress(path, RealLength(target), meta.Size, true));
                 return target;
             }
         }
@@ -385,7 +392,7 @@ public sealed class FilesClient
             local.WriteMetadata(path, meta.CommitHash, meta.ETag);
         }
 
-        progress?.Report(new DownloadProgress(path, new FileInfo(target).Length, meta.Size, true));
+        progress?.Report(new DownloadProgress(path, RealLength(target), meta.Size, true));
         return target;
     }
 
