@@ -46,10 +46,8 @@ internal static class ListCommand
             {
                 Search = parse.GetValue(search),
                 Author = parse.GetValue(author),
-                Filter = NullIfEmpty(parse.GetValue(filter)),
+                Filter = NullIfEmpty(Tags(parse.GetValue(kind) == "models", parse.GetValue(filter), parse.GetValue(library), parse.GetValue(language))),
                 PipelineTag = parse.GetValue(pipeline),
-                Library = parse.GetValue(library),
-                Language = parse.GetValue(language),
                 Sort = parse.GetValue(sort),
                 Direction = parse.GetValue(direction),
                 Limit = max,
@@ -122,6 +120,23 @@ internal static class ListCommand
         }
 
         context.Console.Write(table);
+    }
+
+    // The Hub filters libraries and languages through tags, as huggingface_hub's list_models/list_datasets send them.
+    private static string[] Tags(bool models, string[]? filters, string? library, string? language)
+    {
+        var tags = new List<string>(filters ?? []);
+        if (library is not null)
+        {
+            tags.Add(library);
+        }
+
+        if (language is not null)
+        {
+            tags.Add(models || language.StartsWith("language:", StringComparison.Ordinal) ? language : "language:" + language);
+        }
+
+        return [.. tags];
     }
 
     private static string[]? NullIfEmpty(string[]? values) => values is { Length: > 0 } ? values : null;

@@ -18,11 +18,15 @@ public sealed class DatasetsClient
     }
 
     /// <summary>Lists datasets matching the query, following <c>Link</c> pages until the end (or <see cref="RepoListQuery.Limit"/>).</summary>
-    public IAsyncEnumerable<DatasetInfo> ListAsync(RepoListQuery? query = null, CancellationToken cancellationToken = default) =>
-        RepoListing.Capped(
+    /// <exception cref="ArgumentException"><see cref="RepoListQuery.Expand"/> and <see cref="RepoListQuery.Full"/> are both set, which the Hub refuses.</exception>
+    public IAsyncEnumerable<DatasetInfo> ListAsync(RepoListQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        RepoListing.Check(query);
+        return RepoListing.Capped(
             HubPager.PagesAsync(_http, ct => _api.ListAsync(query ?? new RepoListQuery(), ct), HubJsonContext.Default.ListDatasetInfo, cancellationToken),
             query?.Limit,
             cancellationToken);
+    }
 
     /// <summary>A dataset's info at a revision (the default branch when <see langword="null"/>).</summary>
     /// <exception cref="Errors.RepositoryNotFoundException">No such dataset, or hidden from the caller.</exception>

@@ -1,3 +1,4 @@
+using HubPlatform.Client.Api;
 using System.Runtime.CompilerServices;
 
 namespace HubPlatform.Client;
@@ -5,6 +6,14 @@ namespace HubPlatform.Client;
 /// <summary>The Hub treats <c>limit</c> as page size and overall cap; the pager follows pages, so the cap is applied here.</summary>
 internal static class RepoListing
 {
+    public static void Check(RepoListQuery? query)
+    {
+        if (query is { Full: true, Expand.Count: > 0 })
+        {
+            throw new ArgumentException("'expand' cannot be combined with 'full': the Hub refuses it.", nameof(query));
+        }
+    }
+
     public static async IAsyncEnumerable<T> Capped<T>(IAsyncEnumerable<T> source, int? limit, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (limit is <= 0)

@@ -74,6 +74,7 @@ public class CliCommandTests
     [InlineData("download", "acme/x", "../escape")]
     [InlineData("ls", "models", "--limit", "0")]
     [InlineData("frobnicate")]
+    [InlineData("ls", "models", "--full", "--expand", "likes")]
     public async Task Bad_usage_exits_2_without_calling_the_hub(params string[] args)
     {
         using var hub = new FakeHub();
@@ -94,12 +95,12 @@ public class CliCommandTests
             .RespondWith(FakeHub.Json(200, """[{"_id":"1","id":"acme/a","pipeline_tag":"fill-mask","downloads":5,"likes":1,"lastModified":"2025-05-30T08:00:00.000Z"},{"_id":"2","id":"acme/b"}]"""));
         using var home = new TempDir();
 
-        var text = await CliRun.RunAsync(CliRun.EnvFor(hub, home), "ls", "models", "--author", "acme", "--filter", "onnx");
+        var text = await CliRun.RunAsync(CliRun.EnvFor(hub, home), "ls", "models", "--author", "acme", "--filter", "onnx", "--library", "transformers", "--language", "da");
         var json = await CliRun.RunAsync(CliRun.EnvFor(hub, home), "ls", "models", "--json");
 
         Assert.Equal(0, text.ExitCode);
         Assert.Equal(["id\ttask\tdownloads\tlikes\tmodified", "acme/a\tfill-mask\t5\t1\t2025-05-30", "acme/b"], text.OutLines);
-        Assert.Equal("onnx", hub.Log[0].RequestMessage!.Query!["filter"].Single());
+        Assert.Equal(["onnx", "transformers", "da"], hub.Log[0].RequestMessage!.Query!["filter"].ToArray());
         Assert.Equal("20", hub.Log[0].RequestMessage!.Query!["limit"].Single());
         using var doc = JsonDocument.Parse(json.Out);
         Assert.Equal(["acme/a", "acme/b"], doc.RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString()));

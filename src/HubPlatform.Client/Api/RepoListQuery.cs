@@ -16,7 +16,11 @@ public sealed record RepoListQuery
     [AliasAs("author")]
     public string? Author { get; init; }
 
-    /// <summary>Tags that must all match (<c>pytorch</c>, <c>license:mit</c>, <c>language:en</c>, <c>dataset:org/ds</c>, …).</summary>
+    /// <summary>
+    /// Tags that must all match (<c>pytorch</c>, <c>license:mit</c>, <c>language:en</c>, <c>dataset:org/ds</c>, …). The Hub has no
+    /// separate library or language parameters: <c>huggingface_hub</c> adds a library (<c>transformers</c>) and, for models,
+    /// a language (<c>en</c>) as plain tags here, and for datasets a <c>language:en</c> tag.
+    /// </summary>
     [AliasAs("filter")]
     [Query(CollectionFormat.Multi)]
     public IReadOnlyList<string>? Filter { get; init; }
@@ -24,14 +28,6 @@ public sealed record RepoListQuery
     /// <summary>The task (models only), e.g. <c>text-classification</c>.</summary>
     [AliasAs("pipeline_tag")]
     public string? PipelineTag { get; init; }
-
-    /// <summary>The library (models only); sent as the <c>library</c> parameter.</summary>
-    [AliasAs("library")]
-    public string? Library { get; init; }
-
-    /// <summary>The language; sent as the <c>language</c> parameter.</summary>
-    [AliasAs("language")]
-    public string? Language { get; init; }
 
     /// <summary><c>createdAt</c>, <c>downloads</c>, <c>likes</c>, <c>lastModified</c>, <c>trendingScore</c>, …</summary>
     [AliasAs("sort")]
@@ -57,7 +53,7 @@ public sealed record RepoListQuery
     [AliasAs("config")]
     public bool? Config { get; init; }
 
-    /// <summary>Return only these properties (plus <c>_id</c> and <c>id</c>); not combinable with full/cardData/config.</summary>
+    /// <summary>Return only these properties (plus <c>_id</c> and <c>id</c>); not combinable with <see cref="Full"/>.</summary>
     [AliasAs("expand")]
     [Query(CollectionFormat.Multi)]
     public IReadOnlyList<string>? Expand { get; init; }
