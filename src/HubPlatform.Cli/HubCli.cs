@@ -17,6 +17,7 @@ internal static class HubCli
         root.Add(InfoCommand.Create(context));
         root.Add(TreeCommand.Create(context));
         root.Add(DownloadCommand.Create(context));
+        root.Add(CardCommands.Create(context));
         return root;
     }
 

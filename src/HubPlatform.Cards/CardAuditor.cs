@@ -1,0 +1,298 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Extensions.Tables;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace HubPlatform.Cards;
+
+/// <summary>
+/// Audits a card beyond what the Hub checks: which sections exist and say something, a completeness score, and places where
+/// the body and the metadata disagree (evaluation tables vs model-index, license, base model and datasets).
+/// </summary>
+public sealed partial class CardAuditor
+{
+    /// <summary>Points for metadata; the rest (60) is shared equally by the sections.</summary>
+    public const int MetadataPoints = 40;
+
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
+
+    private static readonly (string Key, int Points)[] ModelMetadataWeights =
+        [("license", 8), ("language", 4), ("pipeline_tag", 6), ("library_name", 4), ("tags", 3), ("datasets", 5), ("model-index", 10)];
+
+    private static readonly (string Key, int Points)[] DatasetMetadataWeights =
+        [("license", 8), ("language", 6), ("task_categories", 8), ("size_categories", 6), ("pretty_name", 4), ("configs|dataset_info", 8)];
+
+    // How licenses are named in prose, mapped to their Hub ids.
+    private static readonly (Regex Pattern, string License)[] LicenseMentions =
+    [
+        (new Regex(@"\bapache(?:\s+license)?,?\s*(?:version\s*)?2(?:\.0)?\b", RegexOptions.IgnoreCase), "apache-2.0"),
+        (new Regex(@"\bMIT\s+licen[cs]e\b", RegexOptions.IgnoreCase), "mit"),
+        (new Regex(@"\bGPL-?v?3(?:\.0)?\b|\bGNU General Public License v(?:ersion\s*)?3\b", RegexOptions.IgnoreCase), "gpl-3.0"),
+        (new Regex(@"\bAGPL-?v?3(?:\.0)?\b", RegexOptions.IgnoreCase), "agpl-3.0"),
+        (new Regex(@"\bCC[- ]BY[- ]NC[- ]SA[- ]4\.0\b", RegexOptions.IgnoreCase), "cc-by-nc-sa-4.0"),
+        (new Regex(@"\bCC[- ]BY[- ]NC[- ]4\.0\b", RegexOptions.IgnoreCase), "cc-by-nc-4.0"),
+        (new Regex(@"\bCC[- ]BY[- ]SA[- ]4\.0\b", RegexOptions.IgnoreCase), "cc-by-sa-4.0"),
+        (new Regex(@"\bCC[- ]BY[- ]4\.0\b|Creative Commons Attribution 4\.0", RegexOptions.IgnoreCase), "cc-by-4.0"),
+        (new Regex(@"\bCC0\b", RegexOptions.IgnoreCase), "cc0-1.0"),
+        (new Regex(@"\bBSD[- ]3[- ]Clause\b", RegexOptions.IgnoreCase), "bsd-3-clause"),
+        (new Regex(@"\bLlama 2 Community License\b", RegexOptions.IgnoreCase), "llama2"),
+        (new Regex(@"\bLlama 3\.1 Community License\b", RegexOptions.IgnoreCase), "llama3.1"),
+        (new Regex(@"\bOpenRAIL\+\+", RegexOptions.IgnoreCase), "openrail++"),
+    ];
+
+    /// <summary>Audits a card as a model or dataset card.</summary>
+    public CardAudit Audit(Card card, CardKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var markdown = Markdown.Parse(card.Body, Pipeline);
+        var sections = Sections(card.Body, markdown, kind == CardKind.Model ? CardSections.Model : CardSections.Dataset);
+        var metadata = card.Metadata ?? [];
+        var findings = new List<AuditFinding>();
+        if (kind == CardKind.Model)
+        {
+            var data = card.ModelData;
+            EvalTables(card, markdown, data, findings);
+            Mentions(card.Body, data.BaseModel, CardCodes.BaseModelNotMentioned, "base model", findings);
+            Mentions(card.Body, data.Datasets, CardCodes.DatasetNotMentioned, "dataset", findings);
+        }
+
+        License(card, metadata, findings);
+        return new CardAudit(Score(metadata, sections, kind), sections, findings);
+    }
+
+    /// <summary>
+    /// Metadata points for each weighted key that is present and not empty (40 in all), plus 60 shared equally by the
+    /// sections, each counted when present (not missing, not empty). Rounded to an integer.
+    /// </summary>
+    public static int Score(JsonObject metadata, IReadOnlyDictionary<string, SectionState> sections, CardKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(sections);
+        var weights = kind == CardKind.Model ? ModelMetadataWeights : DatasetMetadataWeights;
+        var points = weights.Where(w => w.Key.Split('|').Any(k => HasValue(metadata[k]))).Sum(w => w.Points);
+        var sectionPoints = sections.Count == 0 ? 0 : (100.0 - MetadataPoints) * sections.Values.Count(s => s == SectionState.Present) / sections.Count;
+        return (int)Math.Round(points + sectionPoints, MidpointRounding.AwayFromZero);
+    }
+
+    private static bool HasValue(JsonNode? node) => node switch
+    {
+        null => false,
+        JsonArray a => a.Count > 0,
+        JsonObject o => o.Count > 0,
+        JsonValue v => CardData.Scalar(v) is { Length: > 0 },
+        _ => true,
+    };
+
+    private static Dictionary<string, SectionState> Sections(string body, MarkdownDocument markdown, IReadOnlyList<(string Name, string[] Synonyms)> catalogue)
+    {
+        var headings = markdown.Descendants<HeadingBlock>().ToList();
+        var states = new Dictionary<string, SectionState>(StringComparer.Ordinal);
+        foreach (var (name, synonyms) in catalogue)
+        {
+            states[name] = SectionState.Missing;
+        }
+
+        for (var i = 0; i < headings.Count; i++)
+        {
+            var heading = headings[i];
+            var title = Normalize(InlineText(heading.Inline));
+            var next = headings.Skip(i + 1).FirstOrDefault(h => h.Level <= heading.Level);
+            var start = heading.Span.End + 1;
+            var end = next?.Span.Start ?? body.Length;
+            var content = start < end && start < body.Length ? body[start..Math.Min(end, body.Length)] : string.Empty;
+            var hasContent = HasRealContent(content);
+            foreach (var (name, synonyms) in catalogue)
+            {
+                if (states[name] != SectionState.Present && synonyms.Any(s => ContainsWords(title, s)))
+                {
+                    states[name] = hasContent ? SectionState.Present : SectionState.Empty;
+                }
+            }
+        }
+
+        return states;
+    }
+
+    private static bool HasRealContent(string content)
+    {
+        var text = HtmlComment().Replace(content, string.Empty);
+        text = Placeholder().Replace(text, string.Empty);
+        text = TemplateVariable().Replace(text, string.Empty);
+        return text.Any(char.IsLetterOrDigit);
+    }
+
+    private static void EvalTables(Card card, MarkdownDocument markdown, ModelCardData data, List<AuditFinding> findings)
+    {
+        var results = data.EvalResults.Where(r => r.NumericValue is not null).ToList();
+        if (results.Count == 0)
+        {
+            return;
+        }
+
+        var tables = markdown.Descendants<Table>().Select(t => (Table: t, Rows: t.OfType<TableRow>().Select(r => r.OfType<TableCell>().Select(c => CellText(c)).ToList()).ToList())).ToList();
+        foreach (var result in results)
+        {
+            var declared = result.NumericValue!.Value;
+            var names = new[] { result.MetricName, result.MetricType }.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => Normalize(n!)).Distinct().ToList();
+            foreach (var (table, rows) in tables)
+            {
+                var numbers = MetricNumbers(rows, names);
+                if (numbers.Count > 0 && !numbers.Any(n => Agrees(n, declared)))
+                {
+                    findings.Add(new AuditFinding(
+                        CardCodes.EvalTableMismatch,
+                        $"The table says {string.Join(" / ", numbers.Select(n => n.ToString(CultureInfo.InvariantCulture)))} for '{result.MetricName ?? result.MetricType}', but model-index says {declared.ToString(CultureInfo.InvariantCulture)} ({result.DatasetName}).",
+                        card.Document.BodyFirstLine + table.Line));
+                }
+            }
+        }
+    }
+
+    // The numbers a table gives for a metric: in the column whose header names it, or in the row whose first cell names it.
+    private static List<double> MetricNumbers(List<List<string>> rows, List<string> names)
+    {
+        var found = new List<double>();
+        if (rows.Count < 2)
+        {
+            return found;
+        }
+
+        var header = rows[0].Select(Normalize).ToList();
+        for (var c = 0; c < header.Count; c++)
+        {
+            if (names.Any(n => header[c] == n))
+            {
+                found.AddRange(rows.Skip(1).Where(r => c < r.Count).Select(r => ParseNumber(r[c])).OfType<double>());
+            }
+        }
+
+        foreach (var row in rows.Skip(1))
+        {
+            if (row.Count > 1 && names.Any(n => Normalize(row[0]) == n))
+            {
+                found.AddRange(row.Skip(1).Select(ParseNumber).OfType<double>());
+            }
+        }
+
+        return found;
+    }
+
+    // Tables often give 0.912 as 91.2 or 91.2%; both agree with 0.912, to the precision shown.
+    private static bool Agrees(double shown, double declared)
+    {
+        foreach (var scale in new[] { 1.0, 100.0, 0.01 })
+        {
+            var value = declared * scale;
+            var tolerance = Math.Max(Math.Abs(value) * 0.005, 0.0051 * (Math.Abs(shown) >= 1 ? 1 : 0.01));
+            if (Math.Abs(shown - value) <= tolerance)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static double? ParseNumber(string cell)
+    {
+        var match = NumberInCell().Match(cell);
+        return match.Success && double.TryParse(match.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+    }
+
+    private static void Mentions(string body, IReadOnlyList<string> ids, string code, string what, List<AuditFinding> findings)
+    {
+        foreach (var id in ids)
+        {
+            var name = id.Contains('/', StringComparison.Ordinal) ? id[(id.LastIndexOf('/') + 1)..] : id;
+            if (!body.Contains(id, StringComparison.OrdinalIgnoreCase) && !body.Contains(name, StringComparison.OrdinalIgnoreCase))
+            {
+                findings.Add(new AuditFinding(code, $"The metadata names the {what} '{id}', but the card's text never mentions it.", null));
+            }
+        }
+    }
+
+    private static void License(Card card, JsonObject metadata, List<AuditFinding> findings)
+    {
+        var declared = CardData.StringsOf(metadata["license"]).Select(l => l.ToLowerInvariant()).ToList();
+        if (declared.Count == 0 || declared.Contains("other") || declared.Contains("unknown"))
+        {
+            return;
+        }
+
+        var lines = card.Body.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            foreach (var (pattern, license) in LicenseMentions)
+            {
+                if (pattern.IsMatch(lines[i]) && !declared.Any(d => d == license || d.StartsWith(license, StringComparison.Ordinal) || license.StartsWith(d, StringComparison.Ordinal)))
+                {
+                    findings.Add(new AuditFinding(
+                        CardCodes.LicenseBodyMismatch,
+                        $"The text names the license '{license}', but the metadata says '{string.Join(", ", declared)}'.",
+                        card.Document.BodyFirstLine + i));
+                    return;
+                }
+            }
+        }
+    }
+
+    private static string CellText(TableCell cell) =>
+        string.Join(" ", cell.Descendants<ParagraphBlock>().Select(p => InlineText(p.Inline)));
+
+    private static string InlineText(ContainerInline? inline)
+    {
+        if (inline is null)
+        {
+            return string.Empty;
+        }
+
+        var text = new System.Text.StringBuilder();
+        foreach (var child in inline.Descendants())
+        {
+            switch (child)
+            {
+                case LiteralInline literal:
+                    text.Append(literal.Content.ToString());
+                    break;
+                case CodeInline code:
+                    text.Append(code.Content);
+                    break;
+                case LineBreakInline:
+                    text.Append(' ');
+                    break;
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Normalize(string text) =>
+        Spaces().Replace(NonWord().Replace(text.ToLowerInvariant(), " "), " ").Trim();
+
+    private static bool ContainsWords(string title, string phrase)
+    {
+        var normalized = Normalize(phrase);
+        return (" " + title + " ").Contains(" " + normalized + " ", StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"<!--.*?-->", RegexOptions.Singleline)]
+    private static partial Regex HtmlComment();
+
+    [GeneratedRegex(@"\[?\s*(more information needed|needs more information|information needed|optional|tbd|todo|n/a|coming soon)\s*\]?", RegexOptions.IgnoreCase)]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"\{\{.*?\}\}", RegexOptions.Singleline)]
+    private static partial Regex TemplateVariable();
+
+    [GeneratedRegex(@"-?\d+(?:\.\d+)?")]
+    private static partial Regex NumberInCell();
+
+    [GeneratedRegex(@"[^\p{L}\p{N}+]+")]
+    private static partial Regex NonWord();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

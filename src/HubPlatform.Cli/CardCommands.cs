@@ -1,0 +1,186 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using HubPlatform.Cards;
+
+namespace HubPlatform.Cli;
+
+/// <summary><c>hub card lint</c> and <c>hub card audit</c>: validate and audit cards on disk, like a compiler.</summary>
+internal static class CardCommands
+{
+    public static Command Create(CliContext context)
+    {
+        var card = new Command("card", "Validate and audit model and dataset cards (README.md).");
+        card.Add(Build(context, "lint", "Check cards as the Hub would: errors make a card invalid.", audit: false));
+        card.Add(Build(context, "audit", "Check cards and audit their completeness and consistency.", audit: true));
+        return card;
+    }
+
+    private static Command Build(CliContext context, string name, string description, bool audit)
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "Card files, folders of cards, or globs.", Arity = ArgumentArity.OneOrMore };
+        var json = CommonOptions.Json();
+        var kind = new Option<string?>("--kind") { Description = "model or dataset (default: guessed from each card's metadata)." };
+        kind.AcceptOnlyFromAmong("model", "dataset");
+        var command = new Command(name, description) { paths, json, kind };
+        command.SetHandler(context, async (parse, ct) =>
+        {
+            var files = CardPaths.Expand(parse.GetValue(paths) ?? []);
+            var forced = parse.GetValue(kind) switch
+            {
+                "model" => CardKind.Model,
+                "dataset" => (CardKind?)CardKind.Dataset,
+                _ => null,
+            };
+
+            var validator = new CardValidator();
+            var auditor = new CardAuditor();
+            var reports = new List<CardReport>();
+            foreach (var file in files)
+            {
+                Card parsed;
+                try
+                {
+                    parsed = await Card.LoadAsync(file, ct);
+                }
+                catch (IOException e)
+                {
+                    throw new UsageException($"cannot read '{file}': {e.Message}");
+                }
+                catch (UnauthorizedAccessException e)
+                {
+                    throw new UsageException($"cannot read '{file}': {e.Message}");
+                }
+
+                var cardKind = forced ?? parsed.GuessedKind;
+                reports.Add(new CardReport(file, cardKind, parsed, validator.Validate(parsed, cardKind), audit ? auditor.Audit(parsed, cardKind) : null));
+            }
+
+            if (parse.GetValue(json))
+            {
+                await context.Out.WriteLineAsync(ToJson(reports));
+            }
+            else
+            {
+                foreach (var report in reports)
+                {
+                    await WriteText(context.Out, report);
+                }
+            }
+
+            return reports.Any(r => !r.Valid) ? ExitCodes.HubError : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static async Task WriteText(TextWriter output, CardReport report)
+    {
+        foreach (var p in report.Problems)
+        {
+            await output.WriteLineAsync($"{report.File}:{p.Line}:{p.Column}: {Severity(p.Severity)} {p.Code} {p.Message}");
+        }
+
+        if (report.Audit is { } audit)
+        {
+            var missing = audit.Sections.Where(s => s.Value != SectionState.Present).Select(s => $"{s.Key} ({s.Value.ToString().ToLowerInvariant()})").ToList();
+            await output.WriteLineAsync($"{report.File}: score {audit.Score}/100{(missing.Count > 0 ? "; lacking " + string.Join(", ", missing) : string.Empty)}");
+            foreach (var f in audit.Findings)
+            {
+                await output.WriteLineAsync($"{report.File}:{f.Line?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "1"}:1: finding {f.Code} {f.Message}");
+            }
+        }
+    }
+
+    private static string Severity(ProblemSeverity severity) => severity == ProblemSeverity.Error ? "error" : "warning";
+
+    private static string ToJson(List<CardReport> reports)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartArray();
+            foreach (var r in reports)
+            {
+                w.WriteStartObject();
+                w.WriteString("file", r.File);
+                w.WriteString("kind", r.Kind == CardKind.Model ? "model" : "dataset");
+                w.WriteBoolean("valid", r.Valid);
+                w.WriteStartArray("errors");
+                foreach (var p in r.Problems)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("code", p.Code);
+                    w.WriteString("severity", Severity(p.Severity));
+                    w.WriteString("message", p.Message);
+                    if (p.Path is null)
+                    {
+                        w.WriteNull("path");
+                    }
+                    else
+                    {
+                        w.WriteString("path", p.Path);
+                    }
+
+                    w.WriteNumber("line", p.Line);
+                    w.WriteNumber("column", p.Column);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WritePropertyName("metadata");
+                if (r.Card.Metadata is { } metadata)
+                {
+                    metadata.WriteTo(w);
+                }
+                else
+                {
+                    w.WriteNullValue();
+                }
+
+                if (r.Audit is { } audit)
+                {
+                    w.WriteStartObject("audit");
+                    w.WriteNumber("score", audit.Score);
+                    w.WriteStartObject("sections");
+                    foreach (var (section, state) in audit.Sections)
+                    {
+                        w.WriteString(section, state.ToString().ToLowerInvariant());
+                    }
+
+                    w.WriteEndObject();
+                    w.WriteStartArray("findings");
+                    foreach (var f in audit.Findings)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("code", f.Code);
+                        w.WriteString("message", f.Message);
+                        if (f.Line is { } line)
+                        {
+                            w.WriteNumber("line", line);
+                        }
+                        else
+                        {
+                            w.WriteNull("line");
+                        }
+
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private sealed record CardReport(string File, CardKind Kind, Card Card, IReadOnlyList<CardProblem> Problems, CardAudit? Audit)
+    {
+        public bool Valid => Problems.All(p => p.Severity != ProblemSeverity.Error);
+    }
+}
