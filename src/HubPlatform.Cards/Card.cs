@@ -75,6 +75,12 @@ public sealed class Card
             problems.Add(new CardProblem(CardCodes.YamlSyntax, ProblemSeverity.Error, $"The front matter is not valid YAML: {StripMark(message)}", null, line, Math.Max(1, (int)e.Start.Column)));
             return new Card(document, null, null, problems);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet lets a few malformed inputs escape as other exceptions, without a position.
+            problems.Add(new CardProblem(CardCodes.YamlSyntax, ProblemSeverity.Error, "The front matter is not valid YAML: " + e.Message.ReplaceLineEndings(" "), null, document.YamlFirstLine, 1));
+            return new Card(document, null, null, problems);
+        }
 
         if (rootNode is null || (rootNode is YamlScalarNode s && YamlJson.ScalarValue(s) is null))
         {

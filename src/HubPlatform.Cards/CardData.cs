@@ -66,9 +66,30 @@ public abstract class CardData
 
     internal static double? Number(JsonNode? node) => node switch
     {
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>(),
-        JsonValue v when v.GetValueKind() == JsonValueKind.String
-                         && double.TryParse(v.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number => double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => LeadingNumber(v.GetValue<string>()),
         _ => null,
     };
+
+    /// <summary>The number a string starts with ("20.0 ± 1.2" gives 20.0), or null.</summary>
+    internal static double? LeadingNumber(string text)
+    {
+        var trimmed = text.TrimStart();
+        var end = 0;
+        while (end < trimmed.Length && (char.IsAsciiDigit(trimmed[end]) || trimmed[end] is '.' or '-' or '+' or 'e' or 'E'))
+        {
+            end++;
+        }
+
+        // Back off until the prefix parses ("1.5e" -> "1.5").
+        for (; end > 0; end--)
+        {
+            if (double.TryParse(trimmed.AsSpan(0, end), NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+            {
+                return d;
+            }
+        }
+
+        return null;
+    }
 }

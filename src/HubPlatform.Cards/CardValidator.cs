@@ -1,4 +1,3 @@
-using System.Globalization;
 using HubPlatform.Hub;
 using YamlDotNet.RepresentationModel;
 
@@ -370,22 +369,8 @@ public sealed class CardValidator
                    && code.Split('-').Skip(1).All(s => s.Length is >= 2 and <= 8 && s.All(char.IsAsciiLetterOrDigit));
         }
 
-        private static bool IsMetricValue(YamlScalarNode value)
-        {
-            if (YamlJson.IsNumber(value))
-            {
-                return true;
-            }
-
-            var text = (value.Value ?? string.Empty).TrimStart();
-            var end = 0;
-            while (end < text.Length && (char.IsAsciiDigit(text[end]) || text[end] is '.' or '-' or '+'))
-            {
-                end++;
-            }
-
-            return end > 0 && double.TryParse(text[..end], NumberStyles.Float, CultureInfo.InvariantCulture, out _);
-        }
+        private static bool IsMetricValue(YamlScalarNode value) =>
+            YamlJson.IsNumber(value) || CardData.LeadingNumber(value.Value ?? string.Empty) is not null;
 
         private bool Has(string key) => Root.Children.ContainsKey(new YamlScalarNode(key));
 

@@ -45,8 +45,9 @@ public static partial class YamlJson
 
         if (IntPattern().IsMatch(text))
         {
+            // Integers too large for a long stay numbers, as in JavaScript.
             return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
-                ? l
+                ? (object)l
                 : double.Parse(text, CultureInfo.InvariantCulture);
         }
 
