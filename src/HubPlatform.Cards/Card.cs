@@ -19,12 +19,16 @@ public sealed class Card
 
     private static readonly string[] ModelKeys = ["pipeline_tag", "library_name", "model-index", "base_model", "base_model_relation", "widget", "mask_token"];
 
-    private Card(CardDocument document, YamlMappingNode? root, JsonObject? metadata, IReadOnlyList<CardProblem> parseProblems)
+    private readonly Lazy<JsonObject?> _metadata;
+
+    private Card(CardDocument document, YamlMappingNode? root, IReadOnlyList<CardProblem> parseProblems)
     {
         Document = document;
         Root = root;
-        Metadata = metadata;
         ParseProblems = parseProblems;
+
+        // Most lint runs never look at the JSON form; building it costs as much as the validation.
+        _metadata = new Lazy<JsonObject?>(() => root is null ? null : YamlJson.ToJson(root) as JsonObject ?? [], LazyThreadSafetyMode.PublicationOnly);
     }
 
     /// <summary>The text and where its parts are.</summary>
@@ -34,7 +38,7 @@ public sealed class Card
     public YamlMappingNode? Root { get; }
 
     /// <summary>The front matter as JSON (what the Hub serves as <c>cardData</c>), or <see langword="null"/>.</summary>
-    public JsonObject? Metadata { get; }
+    public JsonObject? Metadata => _metadata.Value;
 
     /// <summary>Problems found while splitting and parsing: YAML syntax, a non-mapping front matter, an unclosed block.</summary>
     public IReadOnlyList<CardProblem> ParseProblems { get; }
@@ -44,7 +48,7 @@ public sealed class Card
 
     /// <summary>The kind the metadata suggests: a dataset when it has dataset keys and no model keys.</summary>
     public CardKind GuessedKind =>
-        Metadata is { } m && DatasetKeys.Any(m.ContainsKey) && !ModelKeys.Any(m.ContainsKey) ? CardKind.Dataset : CardKind.Model;
+        Root is { } root && DatasetKeys.Any(k => HasKey(root, k)) && !ModelKeys.Any(k => HasKey(root, k)) ? CardKind.Dataset : CardKind.Model;
 
     /// <summary>Parses a card from text.</summary>
     public static Card Parse(string text)
@@ -58,7 +62,7 @@ public sealed class Card
 
         if (!document.HasFrontMatter)
         {
-            return new Card(document, null, null, problems);
+            return new Card(document, null, problems);
         }
 
         YamlNode? rootNode;
@@ -73,28 +77,28 @@ public sealed class Card
             var line = document.YamlFirstLine + Math.Max(0, (int)e.Start.Line - 1);
             var message = (e.InnerException?.Message ?? e.Message).ReplaceLineEndings(" ");
             problems.Add(new CardProblem(CardCodes.YamlSyntax, ProblemSeverity.Error, $"The front matter is not valid YAML: {StripMark(message)}", null, line, Math.Max(1, (int)e.Start.Column)));
-            return new Card(document, null, null, problems);
+            return new Card(document, null, problems);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
             // YamlDotNet lets a few malformed inputs escape as other exceptions, without a position.
             problems.Add(new CardProblem(CardCodes.YamlSyntax, ProblemSeverity.Error, "The front matter is not valid YAML: " + e.Message.ReplaceLineEndings(" "), null, document.YamlFirstLine, 1));
-            return new Card(document, null, null, problems);
+            return new Card(document, null, problems);
         }
 
         if (rootNode is null || (rootNode is YamlScalarNode s && YamlJson.ScalarValue(s) is null))
         {
             // An empty block: metadata that says nothing.
-            return new Card(document, new YamlMappingNode(), [], problems);
+            return new Card(document, new YamlMappingNode(), problems);
         }
 
         if (rootNode is not YamlMappingNode mapping)
         {
             problems.Add(new CardProblem(CardCodes.FrontMatterNotMapping, ProblemSeverity.Error, $"The front matter must be a YAML mapping (key: value lines), not a {Describe(rootNode)}.", null, document.YamlFirstLine + (int)rootNode.Start.Line - 1, (int)rootNode.Start.Column));
-            return new Card(document, null, null, problems);
+            return new Card(document, null, problems);
         }
 
-        return new Card(document, mapping, YamlJson.ToJson(mapping) as JsonObject ?? [], problems);
+        return new Card(document, mapping, problems);
     }
 
     /// <summary>Reads a card from a file, keeping a BOM and the exact bytes for <see cref="Save"/>.</summary>
@@ -139,6 +143,8 @@ public sealed class Card
 
     /// <summary>The 1-based line in the README of a node.</summary>
     internal int LineOf(YamlNode node) => Document.YamlFirstLine + (int)node.Start.Line - 1;
+
+    private static bool HasKey(YamlMappingNode root, string key) => root.Children.ContainsKey(new YamlScalarNode(key));
 
     private static string Describe(YamlNode node) => node switch
     {

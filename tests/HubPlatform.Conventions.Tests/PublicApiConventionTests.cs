@@ -8,7 +8,7 @@ namespace HubPlatform.Conventions.Tests;
 /// <summary>Rules the whole public API keeps, checked by reflection so that new code cannot forget them.</summary>
 public class PublicApiConventionTests
 {
-    private static readonly Assembly[] Assemblies = [typeof(HubClient).Assembly, typeof(ModelInfo).Assembly];
+    private static readonly Assembly[] Assemblies = [typeof(HubClient).Assembly, typeof(ModelInfo).Assembly, typeof(HubPlatform.Cards.Card).Assembly];
 
     private static IEnumerable<MethodInfo> PublicMethods() =>
         Assemblies.SelectMany(a => a.GetExportedTypes())
