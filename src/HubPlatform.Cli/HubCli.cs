@@ -18,6 +18,10 @@ internal static class HubCli
         root.Add(TreeCommand.Create(context));
         root.Add(DownloadCommand.Create(context));
         root.Add(CardCommands.Create(context));
+        foreach (var command in ServeCommands.Create(context))
+        {
+            root.Add(command);
+        }
         return root;
     }
 

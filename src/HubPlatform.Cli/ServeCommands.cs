@@ -1,0 +1,113 @@
+using System.CommandLine;
+using HubPlatform.Mirror;
+using HubPlatform.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace HubPlatform.Cli;
+
+/// <summary><c>hub serve</c> and <c>hub token create|list|revoke</c>: run the mirror and manage its tokens.</summary>
+internal static class ServeCommands
+{
+    public static IEnumerable<Command> Create(CliContext context)
+    {
+        yield return Serve(context);
+        yield return Token(context);
+    }
+
+    private static Option<string> DataOption(CliContext context) => new("--data")
+    {
+        Description = "The mirror's data folder (database and blobs); default HUBPLATFORM_DATA or ./.data.",
+        DefaultValueFactory = _ => context.Environment("HUBPLATFORM_DATA") is { Length: > 0 } d ? d : ".data",
+    };
+
+    private static Command Serve(CliContext context)
+    {
+        var data = DataOption(context);
+        var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var publicUrl = new Option<string?>("--public-url") { Description = "The URL clients use, when it differs from --urls (behind a proxy)." };
+        var command = new Command("serve", "Run the private Hub mirror (creates the data folder and applies migrations on first start).") { data, urls, publicUrl };
+        command.SetHandler(context, async (parse, ct) =>
+        {
+            var folder = Path.GetFullPath(parse.GetValue(data)!);
+            var app = await MirrorApp.BuildAsync(["--urls", parse.GetValue(urls)!], folder, o =>
+            {
+                if (parse.GetValue(publicUrl) is { } url)
+                {
+                    o.PublicUrl = url;
+                }
+            }, ct);
+            await context.Error.WriteLineAsync($"hub: serving {parse.GetValue(urls)} with data in {folder}");
+            await app.StartAsync(ct);
+            await app.WaitForShutdownAsync(ct);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Token(CliContext context)
+    {
+        var token = new Command("token", "Manage the mirror's access tokens.");
+
+        var data = DataOption(context);
+        var name = new Argument<string>("NAME") { Description = "A name for the token (shown in whoami)." };
+        var role = new Option<string>("--role") { Description = "read or write.", DefaultValueFactory = _ => "read" };
+        role.AcceptOnlyFromAmong("read", "write");
+        var user = new Option<string?>("--user") { Description = "The user it belongs to (created if missing; default: NAME's owner 'admin')." };
+        var orgs = new Option<string[]>("--org") { Description = "Organisations the user belongs to (repeatable; created if missing)." };
+        var create = new Command("create", "Create a token; its secret is printed once, as the last line.") { name, role, user, orgs, data };
+        create.SetHandler(context, async (parse, ct) =>
+        {
+            await using var services = await OpenAsync(parse.GetValue(data)!, ct);
+            await using var scope = services.CreateAsyncScope();
+            var secret = await scope.ServiceProvider.GetRequiredService<TokenService>()
+                .CreateAsync(parse.GetValue(user) ?? "admin", parse.GetValue(name)!, parse.GetValue(role)!, parse.GetValue(orgs) ?? [], ct);
+            await context.Out.WriteLineAsync(secret);
+            return ExitCodes.Success;
+        });
+        token.Add(create);
+
+        var listData = DataOption(context);
+        var list = new Command("list", "List tokens (never their secrets).") { listData };
+        list.SetHandler(context, async (parse, ct) =>
+        {
+            await using var services = await OpenAsync(parse.GetValue(listData)!, ct);
+            await using var scope = services.CreateAsyncScope();
+            foreach (var (t, owner) in await scope.ServiceProvider.GetRequiredService<TokenService>().ListAsync(ct))
+            {
+                await context.Out.WriteLineAsync($"{t.Id}\t{t.Prefix}…\t{owner}\t{t.DisplayName}\t{t.Role}\t{(t.RevokedAt is null ? "active" : "revoked")}");
+            }
+
+            return ExitCodes.Success;
+        });
+        token.Add(list);
+
+        var revokeData = DataOption(context);
+        var which = new Argument<string>("TOKEN") { Description = "Id, name or prefix of the token." };
+        var revoke = new Command("revoke", "Revoke a token.") { which, revokeData };
+        revoke.SetHandler(context, async (parse, ct) =>
+        {
+            await using var services = await OpenAsync(parse.GetValue(revokeData)!, ct);
+            await using var scope = services.CreateAsyncScope();
+            var count = await scope.ServiceProvider.GetRequiredService<TokenService>().RevokeAsync(parse.GetValue(which)!, ct);
+            if (count == 0)
+            {
+                await context.Error.WriteLineAsync($"hub: error: no active token matches '{parse.GetValue(which)}'.");
+                return ExitCodes.HubError;
+            }
+
+            await context.Out.WriteLineAsync($"Revoked {count} token(s).");
+            return ExitCodes.Success;
+        });
+        token.Add(revoke);
+        return token;
+    }
+
+    private static async Task<ServiceProvider> OpenAsync(string data, CancellationToken ct)
+    {
+        var services = new ServiceCollection().AddHubStorageSqlite(o => o.DataDirectory = Path.GetFullPath(data)).BuildServiceProvider();
+        await services.MigrateHubStorageAsync(ct);
+        return services;
+    }
+}

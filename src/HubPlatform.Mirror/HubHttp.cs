@@ -1,0 +1,106 @@
+using System.Text.Json;
+using HubPlatform.Hub;
+using HubPlatform.Storage;
+using HubPlatform.Storage.Entities;
+using Microsoft.Extensions.Options;
+
+namespace HubPlatform.Mirror;
+
+/// <summary>Per-request helpers every endpoint shares: the caller, the public base URL, repository access, errors.</summary>
+internal static class HubHttp
+{
+    private const string CallerKey = "HubPlatform.Caller";
+
+    public static Caller? Caller(this HttpContext context) => context.Items.TryGetValue(CallerKey, out var c) ? c as Caller : null;
+
+    public static void SetCaller(this HttpContext context, Caller caller) => context.Items[CallerKey] = caller;
+
+    public static Caller RequireCaller(this HttpContext context) =>
+        context.Caller() ?? throw new HubProblemException(401, "You must be authenticated (Authorization: Bearer <token>).");
+
+    /// <summary>The public base URL, without a trailing slash.</summary>
+    public static string BaseUrl(this HttpContext context)
+    {
+        var configured = context.RequestServices.GetRequiredService<IOptions<MirrorOptions>>().Value.PublicUrl;
+        return string.IsNullOrEmpty(configured) ? $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}" : configured.TrimEnd('/');
+    }
+
+    public static RepoType ParseType(string plural) => plural switch
+    {
+        "models" => RepoType.Model,
+        "datasets" => RepoType.Dataset,
+        "spaces" => RepoType.Space,
+        _ => throw new HubProblemException(404, $"Unknown repository type '{plural}'."),
+    };
+
+    public static RepoId ParseRepo(string? ns, string name)
+    {
+        var text = ns is null ? name : ns + "/" + name;
+        return RepoId.TryParse(text, out var id) ? id : throw new HubProblemException(400, $"'{text}' is not a valid repository id.");
+    }
+
+    /// <summary>
+    /// The repository if the caller may read it. Missing and hidden repositories answer alike, as the Hub does: 401 to
+    /// anonymous callers, 404 to signed-in ones.
+    /// </summary>
+    public static async Task<RepositoryEntity> ReadableRepoAsync(this HttpContext context, RepoType type, RepoId id, CancellationToken cancellationToken)
+    {
+        var repos = context.RequestServices.GetRequiredService<RepositoryService>();
+        var repo = await repos.FindAsync(type, id, cancellationToken);
+        var caller = context.Caller();
+        if (repo is null || (repo.Private && caller?.CanRead(repo.Namespace) != true))
+        {
+            throw new HubProblemException(caller is null ? 401 : 404, "Repository not found", "RepoNotFound");
+        }
+
+        return repo;
+    }
+
+    /// <summary>The repository if the caller may write to it (403 when it may read but not write).</summary>
+    public static async Task<RepositoryEntity> WritableRepoAsync(this HttpContext context, RepoType type, RepoId id, CancellationToken cancellationToken)
+    {
+        var caller = context.RequireCaller();
+        var repo = await context.ReadableRepoAsync(type, id, cancellationToken);
+        if (!caller.CanWrite(repo.Namespace))
+        {
+            throw new HubProblemException(403, caller.Role != "write"
+                ? "This token has read access only; a write token is needed."
+                : $"You don't have the rights to write to {repo.Namespace}/{repo.Name}.");
+        }
+
+        return repo;
+    }
+
+    public static async Task<string> ResolveOrThrowAsync(this RepositoryService repos, RepositoryEntity repo, string revision, CancellationToken cancellationToken) =>
+        await repos.ResolveAsync(repo, revision.Length == 0 ? RepositoryService.DefaultBranch : revision, cancellationToken)
+        ?? throw new HubProblemException(404, $"Invalid rev id: {revision}", "RevisionNotFound");
+
+    public static async Task WriteErrorAsync(this HttpContext context, int status, string message, string? errorCode)
+    {
+        context.Response.StatusCode = status;
+        if (errorCode is not null)
+        {
+            context.Response.Headers["X-Error-Code"] = errorCode;
+        }
+
+        context.Response.Headers["X-Error-Message"] = HeaderSafe(message);
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return;
+        }
+
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await using var writer = new Utf8JsonWriter(context.Response.Body);
+        writer.WriteStartObject();
+        writer.WriteString("error", message);
+        writer.WriteEndObject();
+    }
+
+    public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static bool IsTrue(string? value) => value?.Trim().ToLowerInvariant() is "1" or "true" or "yes";
+
+    // Headers carry ASCII only; the JSON body keeps the full message.
+    private static string HeaderSafe(string message) =>
+        new(message.Select(c => c is >= ' ' and <= '~' ? c : '?').Take(512).ToArray());
+}

@@ -1,0 +1,45 @@
+using HubPlatform.Storage;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace HubPlatform.Mirror;
+
+/// <summary>
+/// Authenticates the bearer token (an invalid one is a 401 on any route) and turns refusals into the Hub's error shape;
+/// anything unexpected is logged and answered 500 without details.
+/// </summary>
+internal sealed class HubMiddleware(RequestDelegate next, ILogger<HubMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context, TokenService tokens)
+    {
+        context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
+        try
+        {
+            var authorization = context.Request.Headers.Authorization.ToString();
+            if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            {
+                var caller = await tokens.AuthenticateAsync(authorization[7..].Trim(), context.RequestAborted)
+                             ?? throw new HubProblemException(401, "Invalid credentials in Authorization header");
+                context.SetCaller(caller);
+            }
+
+            await next(context);
+        }
+        catch (HubProblemException e) when (!context.Response.HasStarted)
+        {
+            await context.WriteErrorAsync(e.Status, e.Message, e.ErrorCode);
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted)
+        {
+            await context.WriteErrorAsync(e.StatusCode, e.Message, null);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+        catch (Exception e) when (!context.Response.HasStarted)
+        {
+            logger.LogError(e, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+            await context.WriteErrorAsync(500, "Internal error; see the server log for request " + context.TraceIdentifier, null);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json;
+using HubPlatform.Hub;
+using HubPlatform.Storage;
+using Microsoft.Extensions.Options;
+
+namespace HubPlatform.Mirror;
+
+/// <summary>
+/// The git LFS batch API with the basic transfer: upload URLs carry an HMAC signature and an expiry (clients send no token
+/// to them); the uploaded bytes must match the announced sha256 and size or nothing is stored.
+/// </summary>
+internal static class LfsEndpoints
+{
+    private const string LfsJson = "application/vnd.git-lfs+json";
+
+    public static async Task BatchAsync(HttpContext context, RepoType type, RepoId id)
+    {
+        var ct = context.RequestAborted;
+        using var doc = await WriteEndpoints.ReadJsonAsync(context, ct);
+        var body = doc.RootElement;
+        var operation = WriteEndpoints.Str(body, "operation") ?? "download";
+        var repo = operation == "upload" ? await context.WritableRepoAsync(type, id, ct) : await context.ReadableRepoAsync(type, id, ct);
+        var blobs = context.RequestServices.GetRequiredService<IBlobStore>();
+        var signer = context.RequestServices.GetRequiredService<UrlSigner>();
+        var options = context.RequestServices.GetRequiredService<IOptions<MirrorOptions>>().Value;
+        var baseUrl = context.BaseUrl();
+        if (!body.TryGetProperty("objects", out var objects) || objects.ValueKind != JsonValueKind.Array)
+        {
+            throw new HubProblemException(400, "The batch request needs 'objects'.");
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = LfsJson;
+        await using var w = new Utf8JsonWriter(context.Response.Body);
+        w.WriteStartObject();
+        w.WriteString("transfer", "basic");
+        w.WriteStartArray("objects");
+        foreach (var o in objects.EnumerateArray())
+        {
+            var oid = WriteEndpoints.Str(o, "oid") ?? string.Empty;
+            var size = o.TryGetProperty("size", out var s) && s.TryGetInt64(out var n) ? n : -1;
+            w.WriteStartObject();
+            w.WriteString("oid", oid);
+            w.WriteNumber("size", size);
+            if (!Sha256Hash.IsSha256(oid) || size < 0 || size > options.MaxLfsObjectBytes)
+            {
+                w.WriteStartObject("error");
+                w.WriteNumber("code", 422);
+                w.WriteString("message", size > options.MaxLfsObjectBytes ? $"Objects above {options.MaxLfsObjectBytes} bytes are refused." : "oid must be a sha256 and size a non-negative integer.");
+                w.WriteEndObject();
+                w.WriteEndObject();
+                continue;
+            }
+
+            var stored = blobs.SizeOf(oid);
+            if (operation == "upload" && stored != size)
+            {
+                w.WriteBoolean("authenticated", true);
+                w.WriteStartObject("actions");
+                w.WriteStartObject("upload");
+                w.WriteString("href", $"{baseUrl}/lfs/upload?{signer.Sign("upload", oid.ToLowerInvariant(), size, options.UploadUrlLifetime)}");
+                w.WriteEndObject();
+                w.WriteStartObject("verify");
+                w.WriteString("href", $"{baseUrl}/{type.UrlPrefix()}{repo.Namespace}/{repo.Name}.git/info/lfs/objects/verify");
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            else if (operation == "download")
+            {
+                if (stored != size)
+                {
+                    w.WriteStartObject("error");
+                    w.WriteNumber("code", 404);
+                    w.WriteString("message", "Object does not exist.");
+                    w.WriteEndObject();
+                }
+                else
+                {
+                    w.WriteStartObject("actions");
+                    w.WriteStartObject("download");
+                    w.WriteString("href", $"{baseUrl}/lfs/download?{signer.Sign("download", oid.ToLowerInvariant(), size, options.UploadUrlLifetime)}");
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>PUT /lfs/upload?oid&amp;size&amp;exp&amp;sig</c>: the raw bytes of one object.</summary>
+    public static async Task UploadAsync(HttpContext context)
+    {
+        var q = context.Request.Query;
+        var signer = context.RequestServices.GetRequiredService<UrlSigner>();
+        if (!signer.Verify("upload", q["oid"], q["size"], q["exp"], q["sig"]))
+        {
+            throw new HubProblemException(403, "This upload URL is not signed by this server, was altered, or has expired.");
+        }
+
+        var oid = q["oid"].ToString();
+        var size = long.Parse(q["size"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture);
+        var blobs = context.RequestServices.GetRequiredService<IBlobStore>();
+        if (blobs.SizeOf(oid) != size)
+        {
+            // Kestrel's own request size limit would cut large objects short.
+            context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize = null;
+            try
+            {
+                await blobs.WriteAsync(context.Request.Body, oid, size, size, context.RequestAborted);
+            }
+            catch (BlobMismatchException e)
+            {
+                throw new HubProblemException(400, e.Message);
+            }
+        }
+
+        context.Response.StatusCode = 200;
+    }
+
+    /// <summary><c>GET /lfs/download?…</c>: a signed download of one object.</summary>
+    public static async Task DownloadAsync(HttpContext context)
+    {
+        var q = context.Request.Query;
+        if (!context.RequestServices.GetRequiredService<UrlSigner>().Verify("download", q["oid"], q["size"], q["exp"], q["sig"]))
+        {
+            throw new HubProblemException(403, "This download URL is not signed by this server, was altered, or has expired.");
+        }
+
+        var blobs = context.RequestServices.GetRequiredService<IBlobStore>();
+        await Results.File(blobs.PathOf(q["oid"].ToString()), "application/octet-stream", enableRangeProcessing: true).ExecuteAsync(context);
+    }
+
+    /// <summary><c>POST {repo}.git/info/lfs/objects/verify</c>: confirms an object is stored with its size.</summary>
+    public static async Task VerifyAsync(HttpContext context, RepoType type, RepoId id)
+    {
+        var ct = context.RequestAborted;
+        await context.WritableRepoAsync(type, id, ct);
+        using var doc = await WriteEndpoints.ReadJsonAsync(context, ct);
+        var oid = WriteEndpoints.Str(doc.RootElement, "oid") ?? string.Empty;
+        var size = doc.RootElement.TryGetProperty("size", out var s) && s.TryGetInt64(out var n) ? n : -1;
+        var stored = Sha256Hash.IsSha256(oid) ? context.RequestServices.GetRequiredService<IBlobStore>().SizeOf(oid) : null;
+        if (stored is null || stored != size)
+        {
+            throw new HubProblemException(404, $"Object {oid} of {size} bytes is not stored.");
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = LfsJson;
+        await context.Response.WriteAsync("{}", ct);
+    }
+}

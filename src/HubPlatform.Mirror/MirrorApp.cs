@@ -1,0 +1,54 @@
+using HubPlatform.Storage;
+using Microsoft.Extensions.Options;
+
+namespace HubPlatform.Mirror;
+
+/// <summary>Builds the mirror's web application; used by <c>Program</c>, <c>hub serve</c> and the tests.</summary>
+public static class MirrorApp
+{
+    private static readonly string[] ExposedHeaders =
+    [
+        "X-Repo-Commit", "X-Request-Id", "X-Error-Code", "X-Error-Message", "X-Total-Count", "ETag", "Link", "Accept-Ranges",
+        "Content-Range", "X-Linked-Size", "X-Linked-ETag",
+    ];
+
+    /// <summary>Registers storage, options and the signer on a builder.</summary>
+    public static WebApplicationBuilder Configure(WebApplicationBuilder builder, string dataDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var data = Path.GetFullPath(dataDirectory);
+        builder.Services.AddHubStorageSqlite(o => o.DataDirectory = data);
+        builder.Services.Configure<MirrorOptions>(builder.Configuration.GetSection("Mirror"));
+        builder.Services.AddSingleton(sp => new UrlSigner(UrlSigner.LoadOrCreateKey(data), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyMethod()
+            .WithHeaders("Authorization", "Range", "Content-Type", "X-Request-Id").WithExposedHeaders(ExposedHeaders)));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 2L * 1024 * 1024 * 1024);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        return builder;
+    }
+
+    /// <summary>Adds the middleware and the Hub routes.</summary>
+    public static WebApplication MapHub(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseCors();
+        app.UseMiddleware<HubMiddleware>();
+        app.Run(HubRouter.HandleAsync);
+        return app;
+    }
+
+    /// <summary>Builds a ready application over a data folder (migrations applied).</summary>
+    public static async Task<WebApplication> BuildAsync(string[] args, string dataDirectory, Action<MirrorOptions>? configure = null, CancellationToken cancellationToken = default)
+    {
+        var builder = Configure(WebApplication.CreateBuilder(args), dataDirectory);
+        if (configure is not null)
+        {
+            builder.Services.PostConfigure(configure);
+        }
+
+        var app = MapHub(builder.Build());
+        await app.Services.MigrateHubStorageAsync(cancellationToken);
+        return app;
+    }
+}

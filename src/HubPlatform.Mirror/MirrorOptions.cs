@@ -1,0 +1,23 @@
+namespace HubPlatform.Mirror;
+
+/// <summary>Settings of the mirror (configuration section <c>Mirror</c>, or <c>hub serve</c> options).</summary>
+public sealed class MirrorOptions
+{
+    /// <summary>The public base URL clients use; when empty, it is taken from each request's scheme and host.</summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>How long signed LFS upload URLs stay valid.</summary>
+    public TimeSpan UploadUrlLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The largest object one LFS upload may hold.</summary>
+    public long MaxLfsObjectBytes { get; set; } = 50L * 1000 * 1000 * 1000;
+
+    /// <summary>The longest NDJSON line of a commit (inline base64 files live in one line).</summary>
+    public int MaxCommitLineBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>Files at least this large are uploaded through LFS (10 MB, as the Hub).</summary>
+    public long LfsThresholdBytes { get; set; } = 10 * 1000 * 1000;
+
+    /// <summary>Entries per page of tree listings.</summary>
+    public int TreePageSize { get; set; } = 1000;
+}

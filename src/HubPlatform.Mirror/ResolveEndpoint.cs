@@ -1,0 +1,64 @@
+using HubPlatform.Hub;
+using HubPlatform.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+
+namespace HubPlatform.Mirror;
+
+/// <summary>
+/// <c>GET|HEAD /{prefix}{repo}/resolve/{rev}/{path}</c>: the file inline with the headers <c>huggingface_hub</c> reads
+/// (<c>X-Repo-Commit</c>, <c>ETag</c>, <c>X-Linked-Etag</c>, <c>X-Linked-Size</c>), single ranges, and <c>If-None-Match</c>.
+/// <c>/raw/</c> answers the git blob instead: the pointer text of LFS files.
+/// </summary>
+internal static class ResolveEndpoint
+{
+    public static async Task HandleAsync(HttpContext context, RepoType type, RepoId id, string revision, string path, bool raw)
+    {
+        var ct = context.RequestAborted;
+        var repo = await context.ReadableRepoAsync(type, id, ct);
+        var repos = context.RequestServices.GetRequiredService<RepositoryService>();
+        var commit = await repos.ResolveOrThrowAsync(repo, revision, ct);
+        context.Response.Headers["X-Repo-Commit"] = commit;
+        var file = (await repos.FilesAsync(repo, commit, ct)).FirstOrDefault(f => f.Path == path)
+                   ?? throw new HubProblemException(404, $"{path} does not exist on \"{revision}\"", "EntryNotFound");
+
+        if (raw && file.Lfs)
+        {
+            var pointer = new LfsPointer(file.Sha256, file.Size).ToBytes();
+            await Results.Bytes(pointer, "text/plain; charset=utf-8", entityTag: new EntityTagHeaderValue($"\"{file.BlobId}\""), enableRangeProcessing: true).ExecuteAsync(context);
+            return;
+        }
+
+        var etag = file.Lfs ? file.Sha256 : file.BlobId;
+        if (file.Lfs)
+        {
+            context.Response.Headers["X-Linked-Etag"] = $"\"{file.Sha256}\"";
+            context.Response.Headers["X-Linked-Size"] = file.Size.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var name = Path.GetFileName(path);
+        var disposition = HubHttp.IsTrue(context.Request.Query["download"].FirstOrDefault()) ? "attachment" : "inline";
+        context.Response.Headers[HeaderNames.ContentDisposition] = $"{disposition}; filename*=UTF-8''{Uri.EscapeDataString(name)}; filename=\"{AsciiName(name)}\";";
+
+        // Count whole downloads, not resumed pieces or probes.
+        if (HttpMethods.IsGet(context.Request.Method) && !context.Request.Headers.ContainsKey(HeaderNames.Range))
+        {
+            var db = context.RequestServices.GetRequiredService<HubDbContext>();
+            await db.Repositories.Where(r => r.Id == repo.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Downloads, r => r.Downloads + 1), ct);
+        }
+
+        var blobs = context.RequestServices.GetRequiredService<IBlobStore>();
+        var result = Results.File(blobs.PathOf(file.Sha256), ContentType(path), fileDownloadName: null, lastModified: null,
+            entityTag: new EntityTagHeaderValue($"\"{etag}\""), enableRangeProcessing: true);
+        await result.ExecuteAsync(context);
+    }
+
+    private static string ContentType(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".json" => "application/json",
+        ".md" or ".txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    };
+
+    private static string AsciiName(string name) => new(name.Select(c => c is >= ' ' and <= '~' and not '"' and not '\\' ? c : '_').ToArray());
+}

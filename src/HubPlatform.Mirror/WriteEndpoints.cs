@@ -1,0 +1,362 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text;
+using System.Text.Json;
+using HubPlatform.Cards;
+using HubPlatform.Hub;
+using HubPlatform.Storage;
+using Microsoft.Extensions.Options;
+
+namespace HubPlatform.Mirror;
+
+/// <summary>The Hub's write API: repositories, validate-yaml, preupload and the NDJSON commit.</summary>
+internal static class WriteEndpoints
+{
+    public static async Task CreateRepoAsync(HttpContext context)
+    {
+        var ct = context.RequestAborted;
+        var caller = context.RequireCaller();
+        using var doc = await ReadJsonAsync(context, ct);
+        var body = doc.RootElement;
+        var name = Str(body, "name") ?? throw new HubProblemException(400, "'name' is required.");
+        var ns = Str(body, "organization") ?? caller.Name;
+        if (name.Contains('/', StringComparison.Ordinal) && Str(body, "organization") is null)
+        {
+            (ns, name) = (name[..name.IndexOf('/', StringComparison.Ordinal)], name[(name.IndexOf('/', StringComparison.Ordinal) + 1)..]);
+        }
+
+        var type = RepoTypeExtensions.Parse(Str(body, "type") ?? "model");
+        var id = HubHttp.ParseRepo(ns, name);
+        if (!caller.CanWrite(ns))
+        {
+            throw new HubProblemException(403, $"You don't have the rights to create a repository under '{ns}'.");
+        }
+
+        var isPrivate = Str(body, "visibility") is { } visibility ? visibility != "public" : body.TryGetProperty("private", out var p) && p.ValueKind == JsonValueKind.True;
+        var repos = context.RequestServices.GetRequiredService<RepositoryService>();
+        var repo = await repos.CreateAsync(type, id, isPrivate, caller.Name, ct);
+        await ReadEndpoints.WriteJsonAsync(context, 200, w =>
+        {
+            w.WriteString("url", $"{context.BaseUrl()}/{type.UrlPrefix()}{id}");
+            w.WriteString("name", id.ToString());
+            w.WriteString("id", repo.ObjectId);
+        });
+    }
+
+    public static async Task DeleteRepoAsync(HttpContext context)
+    {
+        var ct = context.RequestAborted;
+        using var doc = await ReadJsonAsync(context, ct);
+        var body = doc.RootElement;
+        var caller = context.RequireCaller();
+        var type = RepoTypeExtensions.Parse(Str(body, "type") ?? "model");
+        var id = HubHttp.ParseRepo(Str(body, "organization") ?? caller.Name, Str(body, "name") ?? throw new HubProblemException(400, "'name' is required."));
+        var repo = await context.WritableRepoAsync(type, id, ct);
+        await context.RequestServices.GetRequiredService<RepositoryService>().DeleteAsync(repo, ct);
+        context.Response.StatusCode = 200;
+    }
+
+    /// <summary><c>POST /api/validate-yaml</c>: the card rules of HubPlatform.Cards.</summary>
+    public static async Task ValidateYamlAsync(HttpContext context)
+    {
+        using var doc = await ReadJsonAsync(context, context.RequestAborted);
+        var content = Str(doc.RootElement, "content") ?? string.Empty;
+        var kind = Str(doc.RootElement, "repoType") == "dataset" ? CardKind.Dataset : CardKind.Model;
+        var problems = new CardValidator().Validate(Card.Parse(content), kind);
+        var errors = problems.Where(p => p.Severity == ProblemSeverity.Error).ToList();
+        await ReadEndpoints.WriteJsonAsync(context, errors.Count > 0 ? 400 : 200, w =>
+        {
+            void List(string name, IEnumerable<CardProblem> items)
+            {
+                w.WriteStartArray(name);
+                foreach (var p in items)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("message", $"{p.Path ?? "README.md"}: {p.Message} (line {p.Line}, {p.Code})");
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
+            List("errors", errors);
+            List("warnings", problems.Where(p => p.Severity == ProblemSeverity.Warning));
+        });
+    }
+
+    /// <summary><c>POST /api/{type}/{repo}/preupload/{rev}</c>: which files go through LFS, and what the branch holds already.</summary>
+    public static async Task PreuploadAsync(HttpContext context, RepoType type, RepoId id, string revision)
+    {
+        var ct = context.RequestAborted;
+        var repo = await context.WritableRepoAsync(type, id, ct);
+        var repos = context.RequestServices.GetRequiredService<RepositoryService>();
+        var commit = await repos.ResolveOrThrowAsync(repo, revision, ct);
+        var files = (await repos.FilesAsync(repo, commit, ct)).ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var options = context.RequestServices.GetRequiredService<IOptions<MirrorOptions>>().Value;
+        using var doc = await ReadJsonAsync(context, ct);
+        var attributesText = Str(doc.RootElement, "gitAttributes");
+        if (attributesText is null && files.TryGetValue(".gitattributes", out var attributesFile))
+        {
+            await using var stream = context.RequestServices.GetRequiredService<IBlobStore>().OpenRead(attributesFile.Sha256);
+            attributesText = await new StreamReader(stream).ReadToEndAsync(ct);
+        }
+
+        var attributes = new GitAttributes(attributesText);
+        if (!doc.RootElement.TryGetProperty("files", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            throw new HubProblemException(400, "The body needs 'files', a list of {path, size, sample}.");
+        }
+
+        await ReadEndpoints.WriteJsonAsync(context, 200, w =>
+        {
+            w.WriteStartArray("files");
+            foreach (var f in list.EnumerateArray())
+            {
+                var path = Str(f, "path") ?? throw new HubProblemException(400, "Each file needs a path.");
+                if (RepoFilePath.Problem(path) is { } problem)
+                {
+                    throw new HubProblemException(422, $"Invalid path '{path}': {problem}");
+                }
+
+                var size = f.TryGetProperty("size", out var s) && s.TryGetInt64(out var n) ? n : 0;
+                var sample = Str(f, "sample");
+                var lfs = size > 0 && (size >= options.LfsThresholdBytes || attributes.IsLfs(path) || LooksBinary(sample));
+                w.WriteStartObject();
+                w.WriteString("path", path);
+                w.WriteString("uploadMode", lfs ? "lfs" : "regular");
+                w.WriteBoolean("shouldIgnore", false);
+                if (files.TryGetValue(path, out var existing))
+                {
+                    w.WriteString("oid", existing.Lfs ? existing.Sha256 : existing.BlobId);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteString("commitOid", commit);
+        });
+    }
+
+    /// <summary><c>POST /api/{type}/{repo}/commit/{rev}</c>: NDJSON, header first, then files, LFS files and deletions.</summary>
+    public static async Task CommitAsync(HttpContext context, RepoType type, RepoId id, string revision)
+    {
+        var ct = context.RequestAborted;
+        var caller = context.RequireCaller();
+        var repo = await context.WritableRepoAsync(type, id, ct);
+        if (HubHttp.IsTrue(context.Request.Query["create_pr"].FirstOrDefault()))
+        {
+            throw new HubProblemException(400, "Pull requests are not supported by this mirror yet; commit to a branch.");
+        }
+
+        var options = context.RequestServices.GetRequiredService<IOptions<MirrorOptions>>().Value;
+        var blobs = context.RequestServices.GetRequiredService<IBlobStore>();
+        var repos = context.RequestServices.GetRequiredService<RepositoryService>();
+        string? title = null;
+        string? description = null;
+        string? parent = null;
+        var operations = new List<CommitOperation>();
+        var paths = new HashSet<string>(StringComparer.Ordinal);
+        var reader = context.Request.BodyReader;
+        var lineNumber = 0;
+        while (await ReadLineAsync(reader, options.MaxCommitLineBytes, ct) is { } line)
+        {
+            lineNumber++;
+            if (line.Length == 0 || line.All(b => b is (byte)' ' or (byte)'\r' or (byte)'\t'))
+            {
+                continue;
+            }
+
+            using var doc = ParseLine(line, lineNumber);
+            var key = Str(doc.RootElement, "key");
+            var value = doc.RootElement.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Object ? v : throw new HubProblemException(400, $"Line {lineNumber}: 'value' must be an object.");
+            if (title is null && key != "header")
+            {
+                throw new HubProblemException(400, "The first line of a commit must be its header.");
+            }
+
+            switch (key)
+            {
+                case "header":
+                    if (title is not null)
+                    {
+                        throw new HubProblemException(400, $"Line {lineNumber}: a second header.");
+                    }
+
+                    title = Str(value, "summary") is { Length: > 0 } summary ? summary : throw new HubProblemException(400, "The header needs a summary.");
+                    description = Str(value, "description");
+                    parent = Str(value, "parentCommit");
+                    break;
+                case "file":
+                    {
+                        var path = CheckPath(value, paths, lineNumber);
+                        var encoding = Str(value, "encoding") ?? "base64";
+                        var content = Str(value, "content") ?? throw new HubProblemException(400, $"Line {lineNumber}: 'content' is required.");
+                        byte[] bytes;
+                        try
+                        {
+                            bytes = encoding switch
+                            {
+                                "base64" => Convert.FromBase64String(content),
+                                "utf-8" => Encoding.UTF8.GetBytes(content),
+                                _ => throw new HubProblemException(400, $"Line {lineNumber}: encoding '{encoding}' is not base64 or utf-8."),
+                            };
+                        }
+                        catch (FormatException)
+                        {
+                            throw new HubProblemException(400, $"Line {lineNumber}: the content of '{path}' is not valid base64.");
+                        }
+
+                        using var stream = new MemoryStream(bytes, writable: false);
+                        var stored = await blobs.WriteAsync(stream, null, bytes.Length, bytes.Length, ct);
+                        operations.Add(new AddFileOperation(path, stored.Sha256, stored.Size, false, GitBlobId.Compute(bytes)));
+                        break;
+                    }
+
+                case "lfsFile":
+                    {
+                        var path = CheckPath(value, paths, lineNumber);
+                        var oid = Str(value, "oid") ?? throw new HubProblemException(400, $"Line {lineNumber}: 'oid' is required.");
+                        if (!Sha256Hash.IsSha256(oid))
+                        {
+                            throw new HubProblemException(400, $"Line {lineNumber}: '{oid}' is not a sha256.");
+                        }
+
+                        var size = value.TryGetProperty("size", out var s) && s.TryGetInt64(out var n) ? n : blobs.SizeOf(oid)
+                            ?? throw new HubProblemException(400, $"Line {lineNumber}: the LFS object {oid} of '{path}' was never uploaded.");
+                        operations.Add(new AddFileOperation(path, oid.ToLowerInvariant(), size, true, null));
+                        break;
+                    }
+
+                case "deletedFile":
+                    operations.Add(new DeleteFileOperation(CheckPath(value, paths, lineNumber)));
+                    break;
+                case "deletedFolder":
+                    operations.Add(new DeleteFolderOperation(CheckPath(value, paths, lineNumber, folder: true)));
+                    break;
+                default:
+                    throw new HubProblemException(400, $"Line {lineNumber}: unknown key '{key}' (header, file, lfsFile, deletedFile or deletedFolder).");
+            }
+        }
+
+        if (title is null)
+        {
+            throw new HubProblemException(400, "The commit is empty: it needs a header line.");
+        }
+
+        var branch = revision.Length == 0 ? RepositoryService.DefaultBranch : revision;
+        if (Revision.IsFullCommitId(branch))
+        {
+            throw new HubProblemException(400, "Commits go to a branch, not to a commit id.");
+        }
+
+        var commitId = await repos.CommitAsync(repo, new CommitRequest
+        {
+            Branch = branch,
+            Title = title,
+            Description = description,
+            ParentCommit = parent,
+            AuthorName = caller.Name,
+            Operations = operations,
+        }, ct);
+        await ReadEndpoints.WriteJsonAsync(context, 200, w =>
+        {
+            w.WriteBoolean("success", true);
+            w.WriteString("commitOid", commitId);
+            w.WriteString("commitUrl", $"{context.BaseUrl()}/{type.UrlPrefix()}{repo.Namespace}/{repo.Name}/commit/{commitId}");
+            w.WriteString("hookOutput", string.Empty);
+        });
+    }
+
+    internal static async Task<JsonDocument> ReadJsonAsync(HttpContext context, CancellationToken ct)
+    {
+        try
+        {
+            return await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: ct);
+        }
+        catch (JsonException e)
+        {
+            throw new HubProblemException(400, "The body is not valid JSON: " + e.Message);
+        }
+    }
+
+    internal static string? Str(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+
+    private static string CheckPath(JsonElement value, HashSet<string> seen, int line, bool folder = false)
+    {
+        var raw = Str(value, "path") ?? throw new HubProblemException(400, $"Line {line}: 'path' is required.");
+        var path = folder ? raw.TrimEnd('/') : raw;
+        if (RepoFilePath.Problem(path) is { } problem)
+        {
+            throw new HubProblemException(422, $"Line {line}: invalid path '{raw}': {problem}");
+        }
+
+        if (!seen.Add(path))
+        {
+            throw new HubProblemException(400, $"Line {line}: '{path}' appears twice in one commit.");
+        }
+
+        return path;
+    }
+
+    private static JsonDocument ParseLine(byte[] line, int number)
+    {
+        try
+        {
+            return JsonDocument.Parse(line);
+        }
+        catch (JsonException e)
+        {
+            throw new HubProblemException(400, $"Line {number} is not JSON: {e.Message}");
+        }
+    }
+
+    private static bool LooksBinary(string? sample)
+    {
+        if (string.IsNullOrEmpty(sample))
+        {
+            return false;
+        }
+
+        try
+        {
+            return Convert.FromBase64String(sample).Contains((byte)0);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    // One NDJSON line, or null at the end; a line longer than the limit is refused with 413 before it is buffered whole.
+    private static async Task<byte[]?> ReadLineAsync(PipeReader reader, int maxBytes, CancellationToken ct)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(ct);
+            var buffer = result.Buffer;
+            var newline = buffer.PositionOf((byte)'\n');
+            if (newline is { } at)
+            {
+                var line = buffer.Slice(0, at).ToArray();
+                reader.AdvanceTo(buffer.GetPosition(1, at));
+                return line;
+            }
+
+            if (buffer.Length > maxBytes)
+            {
+                throw new HubProblemException(413, $"A commit line is longer than {maxBytes} bytes; send large files through LFS.");
+            }
+
+            if (result.IsCompleted)
+            {
+                var last = buffer.Length == 0 ? null : buffer.ToArray();
+                reader.AdvanceTo(buffer.End);
+                return last;
+            }
+
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+}

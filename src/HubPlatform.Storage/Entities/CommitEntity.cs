@@ -1,0 +1,29 @@
+namespace HubPlatform.Storage.Entities;
+
+/// <summary>A commit, with what is needed to recompute its git id.</summary>
+public class CommitEntity
+{
+    public long RepositoryId { get; set; }
+
+    /// <summary>The git commit id.</summary>
+    public required string Id { get; set; }
+
+    public required string TreeId { get; set; }
+
+    public string? ParentId { get; set; }
+
+    public required string Title { get; set; }
+
+    /// <summary>The full git message, exactly as hashed.</summary>
+    public required string Message { get; set; }
+
+    public required string AuthorName { get; set; }
+
+    /// <summary><c>Name &lt;email&gt;</c>, exactly as hashed.</summary>
+    public required string AuthorIdentity { get; set; }
+
+    public DateTimeOffset Date { get; set; }
+
+    /// <summary>Order of commits within a repository (for history listings).</summary>
+    public long Sequence { get; set; }
+}

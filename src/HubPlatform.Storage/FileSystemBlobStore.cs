@@ -1,0 +1,125 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using HubPlatform.Hub;
+using Microsoft.Extensions.Options;
+
+namespace HubPlatform.Storage;
+
+/// <summary>
+/// The blob store on a file system: <c>blobs/ab/cd/{sha256}</c>, with uploads streamed into <c>blobs/tmp/</c> (same file system,
+/// so the final rename is atomic).
+/// </summary>
+public sealed class FileSystemBlobStore : IBlobStore
+{
+    private const int BufferSize = 256 * 1024;
+    private readonly string _root;
+
+    public FileSystemBlobStore(IOptions<StorageOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _root = options.Value.BlobDirectory;
+        Directory.CreateDirectory(TempDirectory);
+    }
+
+    private string TempDirectory => Path.Combine(_root, "tmp");
+
+    public async Task<StoredBlob> WriteAsync(Stream content, string? expectedSha256, long? expectedSize, long maxSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var temp = Path.Combine(TempDirectory, Guid.NewGuid().ToString("N"));
+        try
+        {
+            string sha;
+            long size = 0;
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            {
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+                try
+                {
+                    int read;
+                    while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+                    {
+                        size += read;
+                        if (size > maxSize || (expectedSize is { } limit && size > limit))
+                        {
+                            throw new BlobMismatchException(expectedSize is { } e && size > e
+                                ? $"The upload is larger than the announced {e} bytes."
+                                : $"The upload is larger than the limit of {maxSize} bytes.");
+                        }
+
+                        hash.AppendData(buffer, 0, read);
+                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+
+                sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+                await file.FlushAsync(cancellationToken);
+#pragma warning disable CA1849 // FlushAsync cannot fsync; a stored blob must survive a crash once a row references it.
+                file.Flush(flushToDisk: true);
+#pragma warning restore CA1849
+            }
+
+            if (expectedSize is { } expected && size != expected)
+            {
+                throw new BlobMismatchException($"The upload has {size} bytes, not the announced {expected}.");
+            }
+
+            if (expectedSha256 is not null && !string.Equals(sha, expectedSha256, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new BlobMismatchException($"The upload's sha256 is {sha}, not the announced {expectedSha256}.");
+            }
+
+            var target = PathOf(sha);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(temp, target, overwrite: true);
+            return new StoredBlob(sha, size);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
+    public bool Exists(string sha256) => Sha256Hash.IsSha256(sha256) && File.Exists(PathOf(sha256));
+
+    public long? SizeOf(string sha256) => Exists(sha256) ? new FileInfo(PathOf(sha256)).Length : null;
+
+    public Stream OpenRead(string sha256) =>
+        new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+
+    public string PathOf(string sha256)
+    {
+        if (!Sha256Hash.IsSha256(sha256))
+        {
+            throw new ArgumentException($"'{sha256}' is not a sha256.", nameof(sha256));
+        }
+
+        var id = sha256.ToLowerInvariant();
+        return Path.Combine(_root, id[..2], id[2..4], id);
+    }
+
+    public IEnumerable<string> List() =>
+        Directory.Exists(_root)
+            ? Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories)
+                .Where(p => !p.StartsWith(TempDirectory, StringComparison.Ordinal))
+                .Select(p => Path.GetFileName(p))
+                .Where(Sha256Hash.IsSha256)
+            : [];
+
+    public void Delete(string sha256)
+    {
+        var path = PathOf(sha256);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
+}

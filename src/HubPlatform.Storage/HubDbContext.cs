@@ -1,0 +1,85 @@
+using HubPlatform.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace HubPlatform.Storage;
+
+/// <summary>What exists in the mirror. The provider is chosen by the host (SQLite by default).</summary>
+public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(options)
+{
+    public DbSet<RepositoryEntity> Repositories => Set<RepositoryEntity>();
+
+    public DbSet<RefEntity> Refs => Set<RefEntity>();
+
+    public DbSet<CommitEntity> Commits => Set<CommitEntity>();
+
+    public DbSet<CommitFileEntity> CommitFiles => Set<CommitFileEntity>();
+
+    public DbSet<BlobEntity> Blobs => Set<BlobEntity>();
+
+    public DbSet<UserEntity> Users => Set<UserEntity>();
+
+    public DbSet<MembershipEntity> Memberships => Set<MembershipEntity>();
+
+    public DbSet<TokenEntity> Tokens => Set<TokenEntity>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // SQLite cannot compare DateTimeOffset text; as UTC ticks the columns sort and compare correctly.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<RepositoryEntity>(e =>
+        {
+            e.ToTable("repositories");
+            e.HasIndex(r => new { r.Type, r.NamespaceLower, r.NameLower }).IsUnique();
+            e.HasIndex(r => r.ObjectId).IsUnique();
+        });
+        modelBuilder.Entity<RefEntity>(e =>
+        {
+            e.ToTable("refs");
+            e.HasKey(r => new { r.RepositoryId, r.Name });
+            e.HasOne<RepositoryEntity>().WithMany().HasForeignKey(r => r.RepositoryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<CommitEntity>(e =>
+        {
+            e.ToTable("commits");
+            e.HasKey(c => new { c.RepositoryId, c.Id });
+            e.HasIndex(c => new { c.RepositoryId, c.Sequence });
+            e.HasOne<RepositoryEntity>().WithMany().HasForeignKey(c => c.RepositoryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<CommitFileEntity>(e =>
+        {
+            e.ToTable("commit_files");
+            e.HasKey(f => new { f.RepositoryId, f.CommitId, f.Path });
+            e.HasIndex(f => f.Sha256);
+            e.HasOne<CommitEntity>().WithMany().HasForeignKey(f => new { f.RepositoryId, f.CommitId }).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<BlobEntity>(e =>
+        {
+            e.ToTable("blobs");
+            e.HasKey(b => b.Sha256);
+        });
+        modelBuilder.Entity<UserEntity>(e =>
+        {
+            e.ToTable("users");
+            e.HasIndex(u => u.NameLower).IsUnique();
+        });
+        modelBuilder.Entity<MembershipEntity>(e =>
+        {
+            e.ToTable("memberships");
+            e.HasKey(m => new { m.UserId, m.OrganizationId });
+        });
+        modelBuilder.Entity<TokenEntity>(e =>
+        {
+            e.ToTable("tokens");
+            e.HasIndex(t => t.Hash).IsUnique();
+            e.HasOne<UserEntity>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

@@ -1,0 +1,34 @@
+namespace HubPlatform.Storage;
+
+/// <summary>Bytes addressed by their sha256. Writes are atomic: a blob is either whole under its name or absent.</summary>
+public interface IBlobStore
+{
+    /// <summary>
+    /// Streams content into the store, hashing while writing to a temporary file that is flushed and renamed into place.
+    /// When expectations are given and not met, nothing is stored and <see cref="BlobMismatchException"/> is thrown.
+    /// </summary>
+    Task<StoredBlob> WriteAsync(Stream content, string? expectedSha256, long? expectedSize, long maxSize, CancellationToken cancellationToken);
+
+    /// <summary>Whether a blob is stored.</summary>
+    bool Exists(string sha256);
+
+    /// <summary>The size of a stored blob, or null.</summary>
+    long? SizeOf(string sha256);
+
+    /// <summary>Opens a stored blob for reading.</summary>
+    Stream OpenRead(string sha256);
+
+    /// <summary>The blob's file, for zero-copy serving.</summary>
+    string PathOf(string sha256);
+
+    /// <summary>Every stored blob id (for fsck).</summary>
+    IEnumerable<string> List();
+
+    /// <summary>Removes a blob.</summary>
+    void Delete(string sha256);
+}
+
+/// <summary>A blob that was stored.</summary>
+/// <param name="Sha256">Its id.</param>
+/// <param name="Size">Its size.</param>
+public sealed record StoredBlob(string Sha256, long Size);

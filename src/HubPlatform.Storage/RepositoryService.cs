@@ -1,0 +1,404 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using HubPlatform.Cards;
+using HubPlatform.Hub;
+using HubPlatform.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace HubPlatform.Storage;
+
+/// <summary>
+/// Repository operations over the database and the blob store: create, find, resolve revisions, list files, and commit.
+/// A commit is one transaction, and a branch only moves if it still points where the committer saw it.
+/// </summary>
+public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, TimeProvider clock)
+{
+    /// <summary>The branch a repository starts with.</summary>
+    public const string DefaultBranch = "main";
+
+    private const string HeadsPrefix = "refs/heads/";
+    private const string TagsPrefix = "refs/tags/";
+
+    /// <summary>Finds a repository by type and id, case-insensitively.</summary>
+    public Task<RepositoryEntity?> FindAsync(RepoType type, RepoId id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var ns = (id.Namespace ?? string.Empty).ToLowerInvariant();
+        var name = id.Name.ToLowerInvariant();
+        var t = type.SingularName();
+        return db.Repositories.FirstOrDefaultAsync(r => r.Type == t && r.NamespaceLower == ns && r.NameLower == name, cancellationToken);
+    }
+
+    /// <summary>Creates a repository with an initial commit holding the default <c>.gitattributes</c>.</summary>
+    /// <exception cref="HubProblemException">409 when it exists.</exception>
+    public async Task<RepositoryEntity> CreateAsync(RepoType type, RepoId id, bool isPrivate, string authorName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (id.Namespace is null)
+        {
+            throw new HubProblemException(400, "A repository needs a namespace (user or organisation).");
+        }
+
+        if (await FindAsync(type, id, cancellationToken) is not null)
+        {
+            throw new HubProblemException(409, $"You already created this {type.SingularName()} repo: {id}");
+        }
+
+        var now = clock.GetUtcNow();
+        var repo = new RepositoryEntity
+        {
+            ObjectId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
+            Type = type.SingularName(),
+            Namespace = id.Namespace,
+            Name = id.Name,
+            NamespaceLower = id.Namespace.ToLowerInvariant(),
+            NameLower = id.Name.ToLowerInvariant(),
+            Private = isPrivate,
+            CreatedAt = now,
+            LastModified = now,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Repositories.Add(repo);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            throw new HubProblemException(409, $"You already created this {type.SingularName()} repo: {id}");
+        }
+
+        var attributes = await StoreTextAsync(GitAttributes.DefaultText, cancellationToken);
+        await CommitCoreAsync(repo, new CommitRequest
+        {
+            Branch = DefaultBranch,
+            Title = "initial commit",
+            AuthorName = authorName,
+            Operations = [attributes with { Path = ".gitattributes" }],
+        }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return repo;
+    }
+
+    /// <summary>Deletes a repository and its rows (its blobs stay until fsck collects them).</summary>
+    public async Task DeleteAsync(RepositoryEntity repo, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        db.Repositories.Remove(repo);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The commit a revision names: a full commit id, a branch, a tag, <c>HEAD</c> (the default branch), or a commit id prefix
+    /// of at least 7 digits. Null when nothing matches.
+    /// </summary>
+    public async Task<string?> ResolveAsync(RepositoryEntity repo, string revision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        ArgumentNullException.ThrowIfNull(revision);
+        if (revision == "HEAD")
+        {
+            revision = DefaultBranch;
+        }
+
+        var refs = new[] { HeadsPrefix + revision, TagsPrefix + revision, revision };
+        var hit = await db.Refs.Where(r => r.RepositoryId == repo.Id && refs.Contains(r.Name)).Select(r => new { r.Name, r.CommitId }).ToListAsync(cancellationToken);
+        if (hit.FirstOrDefault(r => r.Name == HeadsPrefix + revision) is { } branch)
+        {
+            return branch.CommitId;
+        }
+
+        if (hit.FirstOrDefault() is { } other)
+        {
+            return other.CommitId;
+        }
+
+        var lower = revision.ToLowerInvariant();
+        if (revision.Length is >= 7 and <= 40 && lower.All(char.IsAsciiHexDigit))
+        {
+            var matches = await db.Commits.Where(c => c.RepositoryId == repo.Id && c.Id.StartsWith(lower)).Select(c => c.Id).Take(2).ToListAsync(cancellationToken);
+            return matches.Count == 1 ? matches[0] : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>The files of a commit, by path.</summary>
+    public Task<List<CommitFileEntity>> FilesAsync(RepositoryEntity repo, string commitId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        return db.CommitFiles.AsNoTracking().Where(f => f.RepositoryId == repo.Id && f.CommitId == commitId).OrderBy(f => f.Path).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A commit row.</summary>
+    public Task<CommitEntity?> CommitAsync(RepositoryEntity repo, string commitId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        return db.Commits.AsNoTracking().FirstOrDefaultAsync(c => c.RepositoryId == repo.Id && c.Id == commitId, cancellationToken);
+    }
+
+    /// <summary>The history of a commit, newest first: the commit and its first-parent ancestors.</summary>
+    public async Task<List<CommitEntity>> HistoryAsync(RepositoryEntity repo, string commitId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        var all = await db.Commits.AsNoTracking().Where(c => c.RepositoryId == repo.Id).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var history = new List<CommitEntity>();
+        for (var id = commitId; id is not null && all.TryGetValue(id, out var commit) && history.Count < all.Count; id = commit.ParentId)
+        {
+            history.Add(commit);
+        }
+
+        return history;
+    }
+
+    /// <summary>Branches and tags.</summary>
+    public Task<List<RefEntity>> RefsAsync(RepositoryEntity repo, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        return db.Refs.AsNoTracking().Where(r => r.RepositoryId == repo.Id).OrderBy(r => r.Name).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Stores small text (such as <c>.gitattributes</c>) as a regular file.</summary>
+    public async Task<AddFileOperation> StoreTextAsync(string text, CancellationToken cancellationToken)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        using var stream = new MemoryStream(bytes);
+        var stored = await blobs.WriteAsync(stream, null, bytes.Length, bytes.Length, cancellationToken);
+        return new AddFileOperation(".", stored.Sha256, stored.Size, false, GitBlobId.Compute(bytes));
+    }
+
+    /// <summary>
+    /// Makes a commit on a branch in one transaction and returns its id.
+    /// </summary>
+    /// <exception cref="HubProblemException">404 for a missing branch or a deleted path that does not exist, 412 when the
+    /// branch moved since <see cref="CommitRequest.ParentCommit"/> (or during the commit), 400 for an LFS object never uploaded.</exception>
+    public async Task<string> CommitAsync(RepositoryEntity repo, CommitRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        ArgumentNullException.ThrowIfNull(request);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var id = await CommitCoreAsync(repo, request, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    private async Task<string> CommitCoreAsync(RepositoryEntity repo, CommitRequest request, CancellationToken cancellationToken)
+    {
+        var refName = HeadsPrefix + request.Branch;
+        var head = await db.Refs.AsNoTracking().Where(r => r.RepositoryId == repo.Id && r.Name == refName).Select(r => r.CommitId).FirstOrDefaultAsync(cancellationToken);
+        if (head is null && await db.Commits.AnyAsync(c => c.RepositoryId == repo.Id, cancellationToken))
+        {
+            throw new HubProblemException(404, $"Branch '{request.Branch}' does not exist.", "RevisionNotFound");
+        }
+
+        if (request.ParentCommit is { } parent && !string.Equals(parent, head, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new HubProblemException(412, $"A commit has happened since: parent commit {parent} is not the head of '{request.Branch}' ({head}).");
+        }
+
+        var files = head is null
+            ? new Dictionary<string, CommitFileEntity>(StringComparer.Ordinal)
+            : (await FilesAsync(repo, head, cancellationToken)).ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var attributesText = files.TryGetValue(".gitattributes", out var attributesFile) ? await ReadTextAsync(attributesFile.Sha256, cancellationToken) : null;
+        var attributes = new GitAttributes(attributesText);
+        var extraRules = new StringBuilder();
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var operation in request.Operations)
+        {
+            switch (operation)
+            {
+                case AddFileOperation add:
+                    if (!blobs.Exists(add.Sha256) || blobs.SizeOf(add.Sha256) != add.Size)
+                    {
+                        throw new HubProblemException(400, $"The LFS object {add.Sha256} of '{add.Path}' was never uploaded (or has another size).");
+                    }
+
+                    var blobId = add.Lfs ? new LfsPointer(add.Sha256, add.Size).GitBlobId : add.GitBlobId ?? throw new ArgumentException("Regular files need their git blob id.", nameof(request));
+                    files[add.Path] = new CommitFileEntity
+                    {
+                        RepositoryId = repo.Id,
+                        CommitId = string.Empty,
+                        Path = add.Path,
+                        BlobId = blobId,
+                        Size = add.Size,
+                        Sha256 = add.Sha256,
+                        Lfs = add.Lfs,
+                        LastCommitId = string.Empty,
+                    };
+                    touched.Add(add.Path);
+                    if (add.Lfs && add.Path != ".gitattributes" && !attributes.IsLfs(add.Path))
+                    {
+                        extraRules.Append(GitAttributes.RuleFor(add.Path));
+                    }
+
+                    if (!await db.Blobs.AnyAsync(b => b.Sha256 == add.Sha256, cancellationToken) && db.Blobs.Local.All(b => b.Sha256 != add.Sha256))
+                    {
+                        db.Blobs.Add(new BlobEntity { Sha256 = add.Sha256, Size = add.Size, CreatedAt = clock.GetUtcNow() });
+                    }
+
+                    break;
+                case DeleteFileOperation delete:
+                    if (!files.Remove(delete.Path))
+                    {
+                        throw new HubProblemException(404, $"'{delete.Path}' does not exist on '{request.Branch}', so it cannot be deleted.", "EntryNotFound");
+                    }
+
+                    break;
+                case DeleteFolderOperation folder:
+                    var prefix = folder.Path.TrimEnd('/') + "/";
+                    var removed = files.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+                    if (removed.Count == 0)
+                    {
+                        throw new HubProblemException(404, $"Folder '{folder.Path}' does not exist on '{request.Branch}'.", "EntryNotFound");
+                    }
+
+                    removed.ForEach(k => files.Remove(k));
+                    break;
+            }
+        }
+
+        if (extraRules.Length > 0)
+        {
+            var merged = (attributesText is null || attributesText.EndsWith('\n') || attributesText.Length == 0 ? attributesText : attributesText + "\n") + extraRules;
+            var stored = await StoreTextAsync(merged, cancellationToken);
+            files[".gitattributes"] = new CommitFileEntity
+            {
+                RepositoryId = repo.Id, CommitId = string.Empty, Path = ".gitattributes", BlobId = stored.GitBlobId!,
+                Size = stored.Size, Sha256 = stored.Sha256, Lfs = false, LastCommitId = string.Empty,
+            };
+            touched.Add(".gitattributes");
+            if (!await db.Blobs.AnyAsync(b => b.Sha256 == stored.Sha256, cancellationToken))
+            {
+                db.Blobs.Add(new BlobEntity { Sha256 = stored.Sha256, Size = stored.Size, CreatedAt = clock.GetUtcNow() });
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        now = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
+        var treeId = GitObjects.TreeIds(files.Select(f => KeyValuePair.Create(f.Key, f.Value.BlobId)))[string.Empty];
+        var identity = $"{request.AuthorName} <{request.AuthorName}@users.noreply.hubplatform>";
+        var message = GitObjects.Message(request.Title, request.Description);
+        var commitId = GitObjects.CommitId(treeId, head is null ? [] : [head], identity, now, message);
+        var sequence = (await db.Commits.Where(c => c.RepositoryId == repo.Id).MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? 0) + 1;
+        db.Commits.Add(new CommitEntity
+        {
+            RepositoryId = repo.Id,
+            Id = commitId,
+            TreeId = treeId,
+            ParentId = head,
+            Title = request.Title,
+            Message = message,
+            AuthorName = request.AuthorName,
+            AuthorIdentity = identity,
+            Date = now,
+            Sequence = sequence,
+        });
+        foreach (var (path, file) in files)
+        {
+            db.CommitFiles.Add(new CommitFileEntity
+            {
+                RepositoryId = repo.Id,
+                CommitId = commitId,
+                Path = path,
+                BlobId = file.BlobId,
+                Size = file.Size,
+                Sha256 = file.Sha256,
+                Lfs = file.Lfs,
+                LastCommitId = touched.Contains(path) || file.LastCommitId.Length == 0 ? commitId : file.LastCommitId,
+            });
+        }
+
+        if (request.Branch == DefaultBranch && (touched.Contains("README.md") || request.Operations.Any(o => o.Path == "README.md")))
+        {
+            await UpdateCardAsync(repo, files.GetValueOrDefault("README.md"), cancellationToken);
+        }
+
+        var tracked = await db.Repositories.FirstAsync(r => r.Id == repo.Id, cancellationToken);
+        tracked.LastModified = now;
+        tracked.CardDataJson = repo.CardDataJson;
+        tracked.Tags = repo.Tags;
+        tracked.PipelineTag = repo.PipelineTag;
+        tracked.LibraryName = repo.LibraryName;
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Move the branch only if nobody else did meanwhile; otherwise the whole transaction is rolled back.
+        var moved = head is null
+            ? await InsertRefAsync(repo.Id, refName, commitId, cancellationToken)
+            : await db.Refs.Where(r => r.RepositoryId == repo.Id && r.Name == refName && r.CommitId == head)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.CommitId, commitId), cancellationToken);
+        if (moved != 1)
+        {
+            throw new HubProblemException(412, $"'{request.Branch}' moved while this commit was being made; nothing was changed. Try again.");
+        }
+
+        repo.LastModified = now;
+        return commitId;
+    }
+
+    private async Task<int> InsertRefAsync(long repositoryId, string name, string commitId, CancellationToken cancellationToken)
+    {
+        db.Refs.Add(new RefEntity { RepositoryId = repositoryId, Name = name, CommitId = commitId });
+        await db.SaveChangesAsync(cancellationToken);
+        return 1;
+    }
+
+    private async Task UpdateCardAsync(RepositoryEntity repo, CommitFileEntity? readme, CancellationToken cancellationToken)
+    {
+        if (readme is null)
+        {
+            repo.CardDataJson = null;
+            repo.Tags = string.Empty;
+            repo.PipelineTag = null;
+            repo.LibraryName = null;
+            return;
+        }
+
+        var card = Card.Parse(await ReadTextAsync(readme.Sha256, cancellationToken));
+        var metadata = card.Metadata;
+        repo.CardDataJson = metadata?.ToJsonString();
+        var tags = new List<string>();
+        if (metadata is not null)
+        {
+            var data = card.ModelData;
+            repo.PipelineTag = data.PipelineTag;
+            repo.LibraryName = data.LibraryName;
+            tags.AddRange(data.Tags);
+            tags.AddRange(new[] { data.LibraryName, data.PipelineTag }.OfType<string>());
+            tags.AddRange(CardTags(metadata));
+        }
+
+        repo.Tags = string.Join(' ', tags.Where(t => !t.Contains(' ', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal));
+    }
+
+    // The filter tags the Hub derives from a card: license:, language:, dataset:, base_model:.
+    private static IEnumerable<string> CardTags(System.Text.Json.Nodes.JsonObject metadata)
+    {
+        foreach (var (key, prefix) in new[] { ("license", "license:"), ("language", "language:"), ("datasets", "dataset:"), ("base_model", "base_model:") })
+        {
+            foreach (var value in Strings(metadata[key]))
+            {
+                yield return prefix + value;
+            }
+        }
+
+        foreach (var value in Strings(metadata["task_categories"]))
+        {
+            yield return "task_categories:" + value;
+        }
+    }
+
+    private static IEnumerable<string> Strings(System.Text.Json.Nodes.JsonNode? node) => node switch
+    {
+        System.Text.Json.Nodes.JsonValue v when v.GetValueKind() == JsonValueKind.String => [v.GetValue<string>()],
+        System.Text.Json.Nodes.JsonArray a => a.OfType<System.Text.Json.Nodes.JsonValue>().Where(v => v.GetValueKind() == JsonValueKind.String).Select(v => v.GetValue<string>()),
+        _ => [],
+    };
+
+    private async Task<string> ReadTextAsync(string sha256, CancellationToken cancellationToken)
+    {
+        await using var stream = blobs.OpenRead(sha256);
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,14 @@
+namespace HubPlatform.Storage;
+
+/// <summary>Where the mirror keeps its data (<c>HUBPLATFORM_DATA</c> or <c>hub serve --data</c>).</summary>
+public sealed class StorageOptions
+{
+    /// <summary>The data folder: <c>hub.db</c> and <c>blobs/</c> live in it.</summary>
+    public string DataDirectory { get; set; } = Path.GetFullPath(".data");
+
+    /// <summary>The SQLite file.</summary>
+    public string DatabasePath => Path.Combine(DataDirectory, "hub.db");
+
+    /// <summary>The blob store's root.</summary>
+    public string BlobDirectory => Path.Combine(DataDirectory, "blobs");
+}

@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using System.Text;
+using HubPlatform.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace HubPlatform.Storage;
+
+/// <summary>Users, organisations and access tokens. Tokens are stored as sha256 hashes and compared in constant time.</summary>
+public sealed class TokenService(HubDbContext db, TimeProvider clock)
+{
+    private const string Alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+    /// <summary>Creates a token for a user (made if missing, and added to the given organisations); returns the secret, shown once.</summary>
+    public async Task<string> CreateAsync(string userName, string displayName, string role, IEnumerable<string> organizations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(organizations);
+        if (role is not ("read" or "write"))
+        {
+            throw new HubProblemException(400, $"Role '{role}' is not read or write.");
+        }
+
+        var user = await EnsureAsync(userName, isOrganization: false, cancellationToken);
+        foreach (var org in organizations)
+        {
+            var organization = await EnsureAsync(org, isOrganization: true, cancellationToken);
+            if (!await db.Memberships.AnyAsync(m => m.UserId == user.Id && m.OrganizationId == organization.Id, cancellationToken))
+            {
+                db.Memberships.Add(new MembershipEntity { UserId = user.Id, OrganizationId = organization.Id });
+            }
+        }
+
+        var secret = "hf_" + RandomNumberGenerator.GetString(Alphabet, 34);
+        db.Tokens.Add(new TokenEntity
+        {
+            UserId = user.Id,
+            DisplayName = displayName,
+            Role = role,
+            Hash = Hash(secret),
+            Prefix = secret[..7],
+            CreatedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return secret;
+    }
+
+    /// <summary>The caller a bearer token belongs to, or null for an unknown or revoked token.</summary>
+    public async Task<Caller?> AuthenticateAsync(string token, CancellationToken cancellationToken)
+    {
+        var hash = Hash(token);
+        var row = await db.Tokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash && t.RevokedAt == null, cancellationToken);
+
+        // The lookup went by hash; compare the stored hash in constant time so timing says nothing about near misses.
+        if (row is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(row.Hash), Encoding.ASCII.GetBytes(hash)))
+        {
+            return null;
+        }
+
+        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == row.UserId, cancellationToken);
+        var orgs = await (from m in db.Memberships
+                          join o in db.Users on m.OrganizationId equals o.Id
+                          where m.UserId == user.Id
+                          select o.Name).ToListAsync(cancellationToken);
+        return new Caller(user.Id, user.Name, orgs, row.DisplayName, row.Role, row.CreatedAt);
+    }
+
+    /// <summary>All tokens (never their secrets).</summary>
+    public async Task<List<(TokenEntity Token, string User)>> ListAsync(CancellationToken cancellationToken)
+    {
+        var rows = await (from t in db.Tokens.AsNoTracking()
+                          join u in db.Users on t.UserId equals u.Id
+                          orderby t.Id
+                          select new { t, u.Name }).ToListAsync(cancellationToken);
+        return rows.Select(r => (r.t, r.Name)).ToList();
+    }
+
+    /// <summary>Revokes a token by id or display name; returns how many were revoked.</summary>
+    public async Task<int> RevokeAsync(string idOrName, CancellationToken cancellationToken)
+    {
+        var tokens = await db.Tokens.Where(t => t.RevokedAt == null && (t.DisplayName == idOrName || t.Prefix == idOrName)).ToListAsync(cancellationToken);
+        if (long.TryParse(idOrName, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+        {
+            tokens.AddRange(await db.Tokens.Where(t => t.RevokedAt == null && t.Id == id).ToListAsync(cancellationToken));
+        }
+
+        foreach (var token in tokens.Distinct())
+        {
+            token.RevokedAt = clock.GetUtcNow();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return tokens.Distinct().Count();
+    }
+
+    /// <summary>The user or organisation with this name, created if missing.</summary>
+    public async Task<UserEntity> EnsureAsync(string name, bool isOrganization, CancellationToken cancellationToken)
+    {
+        if (!Hub.RepoId.TryParse(name, out var parsed) || parsed.Namespace is not null)
+        {
+            throw new HubProblemException(400, $"'{name}' is not a valid user or organisation name.");
+        }
+
+        var lower = name.ToLowerInvariant();
+        var existing = await db.Users.FirstOrDefaultAsync(u => u.NameLower == lower, cancellationToken);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var user = new UserEntity
+        {
+            ObjectId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
+            Name = name,
+            NameLower = lower,
+            IsOrganization = isOrganization,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Users.Add(user);
+        await db.SaveChangesAsync(cancellationToken);
+        return user;
+    }
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}

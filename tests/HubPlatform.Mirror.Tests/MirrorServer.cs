@@ -1,0 +1,92 @@
+using System.Net.Http.Headers;
+using System.Text;
+using HubPlatform.Mirror;
+using HubPlatform.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HubPlatform.Mirror.Tests;
+
+/// <summary>A real mirror on 127.0.0.1 with a fresh data folder, and tokens for a writer (in acme), a reader and an outsider.</summary>
+public sealed class MirrorServer : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "hubplatform-mirror-tests", Guid.NewGuid().ToString("N"));
+
+    public Uri Url { get; private set; } = null!;
+
+    public string WriteToken { get; private set; } = null!;
+
+    public string ReadToken { get; private set; } = null!;
+
+    public string OutsiderToken { get; private set; } = null!;
+
+    public IServiceProvider Services => _app!.Services;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = await MirrorApp.BuildAsync(["--urls", "http://127.0.0.1:0"], DataDirectory);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Url = new Uri(address);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var tokens = scope.ServiceProvider.GetRequiredService<TokenService>();
+        WriteToken = await tokens.CreateAsync("alice", "writer", "write", ["acme"], CancellationToken.None);
+        ReadToken = await tokens.CreateAsync("alice", "reader", "read", [], CancellationToken.None);
+        OutsiderToken = await tokens.CreateAsync("mallory", "outsider", "write", [], CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
+    }
+
+    public HttpClient Http(string? token)
+    {
+        var http = new HttpClient { BaseAddress = Url };
+        if (token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return http;
+    }
+
+    public async Task<HttpResponseMessage> CreateRepoAsync(string name, string type = "model", bool isPrivate = false, string? token = null)
+    {
+        using var http = Http(token ?? WriteToken);
+        return await http.PostAsync("/api/repos/create", Json($$"""{"name":"{{name}}","organization":"acme","type":"{{type}}","private":{{(isPrivate ? "true" : "false")}}}"""));
+    }
+
+    public async Task<HttpResponseMessage> CommitAsync(string repo, string ndjson, string revision = "main", string? token = null, string prefix = "models")
+    {
+        using var http = Http(token ?? WriteToken);
+        return await http.PostAsync($"/api/{prefix}/{repo}/commit/{revision}", new StringContent(ndjson, Encoding.UTF8, "application/x-ndjson"));
+    }
+
+    public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    public static string FileLine(string path, byte[] content) =>
+        $$$"""{"key":"file","value":{"path":"{{{path}}}","content":"{{{Convert.ToBase64String(content)}}}","encoding":"base64"}}""";
+
+    public static string Header(string summary, string? parent = null) =>
+        parent is null
+            ? $$$"""{"key":"header","value":{"summary":"{{{summary}}}"}}"""
+            : $$$"""{"key":"header","value":{"summary":"{{{summary}}}","parentCommit":"{{{parent}}}"}}""";
+}
