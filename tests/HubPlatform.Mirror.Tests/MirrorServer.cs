@@ -14,6 +14,9 @@ public sealed class MirrorServer : IAsyncLifetime
 {
     private WebApplication? _app;
 
+    /// <summary>Changes to the mirror's options, set before <see cref="InitializeAsync"/>.</summary>
+    public Action<MirrorOptions>? Configure { get; init; }
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "hubplatform-mirror-tests", Guid.NewGuid().ToString("N"));
 
     public Uri Url { get; private set; } = null!;
@@ -28,7 +31,7 @@ public sealed class MirrorServer : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = await MirrorApp.BuildAsync(["--urls", "http://127.0.0.1:0"], DataDirectory);
+        _app = await MirrorApp.BuildAsync(["--urls", "http://127.0.0.1:0"], DataDirectory, Configure);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Url = new Uri(address);
@@ -60,7 +63,7 @@ public sealed class MirrorServer : IAsyncLifetime
     public HttpClient Http(string? token)
     {
         var http = new HttpClient { BaseAddress = Url };
-        if (token is not null)
+        if (!string.IsNullOrEmpty(token))
         {
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
