@@ -14,6 +14,38 @@ internal static class ServeCommands
     {
         yield return Serve(context);
         yield return Token(context);
+        yield return Fsck(context);
+    }
+
+    private static Command Fsck(CliContext context)
+    {
+        var data = DataOption(context);
+        var repair = new Option<bool>("--repair") { Description = "Remove blobs that nothing references (never data a row needs)." };
+        var command = new Command("fsck", "Check every blob's sha256 and every row's blob in the mirror's data folder.") { data, repair };
+        command.SetHandler(context, async (parse, ct) =>
+        {
+            await using var services = await OpenAsync(parse.GetValue(data)!, ct);
+            await using var scope = services.CreateAsyncScope();
+            var report = await scope.ServiceProvider.GetRequiredService<StoreChecker>().CheckAsync(parse.GetValue(repair), ct);
+            foreach (var sha in report.Corrupt)
+            {
+                await context.Out.WriteLineAsync($"corrupt: blob {sha} does not hash to its name");
+            }
+
+            foreach (var sha in report.MissingForRows)
+            {
+                await context.Out.WriteLineAsync($"missing: blob {sha} is referenced by a commit but not stored");
+            }
+
+            foreach (var sha in report.Unreferenced)
+            {
+                await context.Out.WriteLineAsync($"{(parse.GetValue(repair) ? "removed" : "unreferenced")}: blob {sha}");
+            }
+
+            await context.Out.WriteLineAsync($"{report.StoredBlobs} blobs stored, {report.ReferencedBlobs} referenced, {report.Corrupt.Count} corrupt, {report.MissingForRows.Count} missing, {report.Unreferenced.Count} unreferenced{(parse.GetValue(repair) ? $", {report.Removed} removed" : string.Empty)}");
+            return report.Damaged ? ExitCodes.HubError : ExitCodes.Success;
+        });
+        return command;
     }
 
     private static Option<string> DataOption(CliContext context) => new("--data")

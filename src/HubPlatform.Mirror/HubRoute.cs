@@ -10,7 +10,8 @@ internal static class HubRoute
 {
     public static string[] Segments(HttpContext context)
     {
-        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
+        // Hosts without a raw target (the test server) give the decoded path; re-escaping it keeps %2F apart from '/'.
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target ? target : context.Request.Path.ToUriComponent();
         var query = raw.IndexOf('?', StringComparison.Ordinal);
         if (query >= 0)
         {

@@ -23,6 +23,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<RepositoryService>();
         services.AddScoped<TokenService>();
+        services.AddScoped<StoreChecker>();
         return services;
     }
 

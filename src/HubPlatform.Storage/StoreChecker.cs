@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace HubPlatform.Storage;
+
+/// <summary>
+/// <c>hub fsck</c>: checks every stored blob against its sha256 and every referenced blob for presence. Blobs nothing
+/// references (left by interrupted uploads or deleted repositories) are garbage, removed with repair; a row whose blob is
+/// missing or corrupt is damage, reported and never "repaired" by deleting data.
+/// </summary>
+public sealed class StoreChecker(HubDbContext db, IBlobStore blobs)
+{
+    public async Task<FsckReport> CheckAsync(bool repair, CancellationToken cancellationToken)
+    {
+        var referenced = (await db.CommitFiles.Select(f => f.Sha256).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var known = (await db.Blobs.Select(b => b.Sha256).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var stored = blobs.List().ToHashSet(StringComparer.Ordinal);
+        var corrupt = new List<string>();
+        foreach (var sha in stored)
+        {
+            await using var stream = blobs.OpenRead(sha);
+            if (!string.Equals(await Hub.Sha256Hash.ComputeAsync(stream, cancellationToken), sha, StringComparison.Ordinal))
+            {
+                corrupt.Add(sha);
+            }
+        }
+
+        var missing = referenced.Where(s => !stored.Contains(s)).Order(StringComparer.Ordinal).ToList();
+        var garbage = stored.Where(s => !referenced.Contains(s)).Order(StringComparer.Ordinal).ToList();
+        var removed = 0;
+        if (repair)
+        {
+            foreach (var sha in garbage)
+            {
+                blobs.Delete(sha);
+                removed++;
+            }
+
+            await db.Blobs.Where(b => !referenced.Contains(b.Sha256)).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        return new FsckReport(stored.Count, referenced.Count, corrupt, missing, garbage, removed, known.Count);
+    }
+}
+
+/// <summary>What <see cref="StoreChecker"/> found.</summary>
+public sealed record FsckReport(int StoredBlobs, int ReferencedBlobs, IReadOnlyList<string> Corrupt, IReadOnlyList<string> MissingForRows, IReadOnlyList<string> Unreferenced, int Removed, int BlobRows)
+{
+    /// <summary>Whether anything a row needs is missing or wrong.</summary>
+    public bool Damaged => Corrupt.Count > 0 || MissingForRows.Count > 0;
+}

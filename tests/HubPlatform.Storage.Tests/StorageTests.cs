@@ -1,0 +1,97 @@
+using System.Text;
+using HubPlatform.Hub;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HubPlatform.Storage.Tests;
+
+public class StorageTests
+{
+    [Fact]
+    public async Task The_blob_store_keeps_nothing_when_bytes_do_not_match_the_announcement()
+    {
+        await using var storage = await StorageFixture.CreateAsync();
+        var blobs = storage.Services.GetRequiredService<IBlobStore>();
+        var ct = TestContext.Current.CancellationToken;
+        var data = Encoding.UTF8.GetBytes("hello");
+
+        var stored = await blobs.WriteAsync(new MemoryStream(data), Sha256Hash.Compute(data), data.Length, 100, ct);
+        Assert.Equal(Sha256Hash.Compute(data), stored.Sha256);
+        Assert.True(blobs.Exists(stored.Sha256));
+
+        var other = Encoding.UTF8.GetBytes("other");
+        await Assert.ThrowsAsync<BlobMismatchException>(() => blobs.WriteAsync(new MemoryStream(other), Sha256Hash.Compute(data), other.Length, 100, ct));
+        await Assert.ThrowsAsync<BlobMismatchException>(() => blobs.WriteAsync(new MemoryStream(other), null, 3, 100, ct));
+        await Assert.ThrowsAsync<BlobMismatchException>(() => blobs.WriteAsync(new MemoryStream(new byte[200]), null, null, 100, ct));
+        Assert.False(blobs.Exists(Sha256Hash.Compute(other)));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(storage.Folder, "blobs", "tmp")));
+    }
+
+    [Fact]
+    public async Task Commits_get_git_ids_and_lfs_paths_get_gitattributes_rules()
+    {
+        await using var storage = await StorageFixture.CreateAsync();
+        await using var scope = storage.Services.CreateAsyncScope();
+        var repos = scope.ServiceProvider.GetRequiredService<RepositoryService>();
+        var blobs = storage.Services.GetRequiredService<IBlobStore>();
+        var ct = TestContext.Current.CancellationToken;
+        var repo = await repos.CreateAsync(RepoType.Model, RepoId.Parse("acme/m"), false, "alice", ct);
+        var initial = await repos.ResolveAsync(repo, "main", ct);
+
+        var weights = new byte[1000];
+        var lfs = await blobs.WriteAsync(new MemoryStream(weights), null, weights.Length, weights.Length, ct);
+        var text = await repos.StoreTextAsync("hi", ct);
+        var id = await repos.CommitAsync(repo, new CommitRequest
+        {
+            Branch = "main",
+            Title = "Add",
+            AuthorName = "alice",
+            ParentCommit = initial,
+            Operations = [text with { Path = "notes/a.txt" }, new AddFileOperation("custom.weights", lfs.Sha256, lfs.Size, true, null)],
+        }, ct);
+
+        var files = await repos.FilesAsync(repo, id, ct);
+        var commit = await repos.CommitAsync(repo, id, ct);
+        var tree = GitObjects.TreeIds(files.Select(f => KeyValuePair.Create(f.Path, f.BlobId)))[string.Empty];
+        Assert.Equal(tree, commit!.TreeId);
+        Assert.Equal(GitObjects.CommitId(tree, [initial!], commit.AuthorIdentity, commit.Date, commit.Message), id);
+        Assert.Equal(new LfsPointer(lfs.Sha256, lfs.Size).GitBlobId, files.Single(f => f.Path == "custom.weights").BlobId);
+        var attributes = files.Single(f => f.Path == ".gitattributes");
+        await using var stream = blobs.OpenRead(attributes.Sha256);
+        var content = await new StreamReader(stream).ReadToEndAsync(ct);
+        Assert.EndsWith("custom.weights filter=lfs diff=lfs merge=lfs -text\n", content, StringComparison.Ordinal);
+        Assert.Equal(id, await repos.ResolveAsync(repo, id[..8], ct));
+        Assert.Equal(2, (await repos.HistoryAsync(repo, id, ct)).Count);
+    }
+
+    [Fact]
+    public async Task Fsck_finds_corrupt_missing_and_unreferenced_blobs_and_repair_removes_only_garbage()
+    {
+        await using var storage = await StorageFixture.CreateAsync();
+        await using var scope = storage.Services.CreateAsyncScope();
+        var repos = scope.ServiceProvider.GetRequiredService<RepositoryService>();
+        var blobs = storage.Services.GetRequiredService<IBlobStore>();
+        var checker = scope.ServiceProvider.GetRequiredService<StoreChecker>();
+        var ct = TestContext.Current.CancellationToken;
+        var repo = await repos.CreateAsync(RepoType.Model, RepoId.Parse("acme/fsck"), false, "alice", ct);
+        var a = await repos.StoreTextAsync("aaaa", ct);
+        var b = await repos.StoreTextAsync("bbbb", ct);
+        await repos.CommitAsync(repo, new CommitRequest { Branch = "main", Title = "t", AuthorName = "alice", Operations = [a with { Path = "a.txt" }, b with { Path = "b.txt" }] }, ct);
+
+        Assert.False((await checker.CheckAsync(repair: false, ct)).Damaged);
+
+        var garbage = await blobs.WriteAsync(new MemoryStream(new byte[] { 1, 2, 3 }), null, null, 10, ct);
+        await File.WriteAllTextAsync(blobs.PathOf(a.Sha256), "tampered", ct);
+        blobs.Delete(b.Sha256);
+
+        var report = await checker.CheckAsync(repair: false, ct);
+        Assert.True(report.Damaged);
+        Assert.Equal([a.Sha256], report.Corrupt);
+        Assert.Equal([b.Sha256], report.MissingForRows);
+        Assert.Equal([garbage.Sha256], report.Unreferenced);
+
+        var repaired = await checker.CheckAsync(repair: true, ct);
+        Assert.Equal(1, repaired.Removed);
+        Assert.False(blobs.Exists(garbage.Sha256));
+        Assert.True(File.Exists(blobs.PathOf(a.Sha256)), "repair must never delete what a row references");
+    }
+}
