@@ -67,10 +67,18 @@ internal static class ReadEndpoints
             query = query.Where(r => r.NamespaceLower == lower);
         }
 
+        var index = context.RequestServices.GetRequiredService<SearchIndex>();
         foreach (var search in q["search"].Where(s => !string.IsNullOrEmpty(s)))
         {
             var term = search!.ToLowerInvariant();
-            query = query.Where(r => (r.NamespaceLower + "/" + r.NameLower).Contains(term));
+            if (await index.SearchAsync(term, ct) is { } hits)
+            {
+                query = query.Where(r => hits.Contains(r.Id));
+            }
+            else
+            {
+                query = query.Where(r => (r.NamespaceLower + "/" + r.NameLower).Contains(term));
+            }
         }
 
         var filters = Values(q, "filter").ToList();

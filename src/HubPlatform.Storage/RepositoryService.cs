@@ -12,7 +12,7 @@ namespace HubPlatform.Storage;
 /// Repository operations over the database and the blob store: create, find, resolve revisions, list files, and commit.
 /// A commit is one transaction, and a branch only moves if it still points where the committer saw it.
 /// </summary>
-public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, TimeProvider clock)
+public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchIndex search, TimeProvider clock)
 {
     /// <summary>The branch a repository starts with.</summary>
     public const string DefaultBranch = "main";
@@ -77,6 +77,7 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, TimePro
             AuthorName = authorName,
             Operations = [attributes with { Path = ".gitattributes" }],
         }, cancellationToken);
+        await search.IndexAsync(repo, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return repo;
     }
@@ -85,8 +86,11 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, TimePro
     public async Task DeleteAsync(RepositoryEntity repo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repo);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await search.RemoveAsync(repo.Id, cancellationToken);
         db.Repositories.Remove(repo);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>
@@ -311,7 +315,8 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, TimePro
 
         if (request.Branch == DefaultBranch && (touched.Contains("README.md") || request.Operations.Any(o => o.Path == "README.md")))
         {
-            await UpdateCardAsync(repo, files.GetValueOrDefault("README.md"), cancellationToken);
+            var cardText = await UpdateCardAsync(repo, files.GetValueOrDefault("README.md"), cancellationToken);
+            await search.IndexAsync(repo, cardText, cancellationToken);
         }
 
         var tracked = await db.Repositories.FirstAsync(r => r.Id == repo.Id, cancellationToken);
@@ -343,7 +348,8 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, TimePro
         return 1;
     }
 
-    private async Task UpdateCardAsync(RepositoryEntity repo, CommitFileEntity? readme, CancellationToken cancellationToken)
+    // Returns the README's text for the search index.
+    private async Task<string?> UpdateCardAsync(RepositoryEntity repo, CommitFileEntity? readme, CancellationToken cancellationToken)
     {
         if (readme is null)
         {
@@ -351,10 +357,11 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, TimePro
             repo.Tags = string.Empty;
             repo.PipelineTag = null;
             repo.LibraryName = null;
-            return;
+            return null;
         }
 
-        var card = Card.Parse(await ReadTextAsync(readme.Sha256, cancellationToken));
+        var text = await ReadTextAsync(readme.Sha256, cancellationToken);
+        var card = Card.Parse(text);
         var metadata = card.Metadata;
         repo.CardDataJson = metadata?.ToJsonString();
         var tags = new List<string>();
@@ -369,6 +376,7 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, TimePro
         }
 
         repo.Tags = string.Join(' ', tags.Where(t => !t.Contains(' ', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal));
+        return text.Length > 100_000 ? text[..100_000] : text;
     }
 
     // The filter tags the Hub derives from a card: license:, language:, dataset:, base_model:.
