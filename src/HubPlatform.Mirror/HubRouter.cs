@@ -54,8 +54,13 @@ internal static class HubRouter
             var id = HubHttp.ParseRepo(s[2], s[3]);
             var rest = s.AsSpan(4);
             var (revision, path) = HubRoute.RevisionAndPath(rest.Length > 0 ? rest[1..] : rest);
+            var delete = HttpMethods.IsDelete(method);
+            var put = HttpMethods.IsPut(method);
             return (rest.Length == 0 ? null : rest[0], get, post) switch
             {
+                ("branch", _, _) when (post || delete) && rest.Length > 1 => WriteEndpoints.BranchAsync(context, type, id, string.Join('/', rest[1..].ToArray())),
+                ("tag", _, _) when (post || delete) && rest.Length > 1 => WriteEndpoints.TagAsync(context, type, id, string.Join('/', rest[1..].ToArray())),
+                ("settings", _, _) when put && rest.Length == 1 => WriteEndpoints.SettingsAsync(context, type, id),
                 (null, true, _) => ReadEndpoints.InfoAsync(context, type, id, RepositoryService.DefaultBranch),
                 ("revision", true, _) => ReadEndpoints.InfoAsync(context, type, id, string.Join('/', rest[1..].ToArray())),
                 ("tree", true, _) => ReadEndpoints.TreeAsync(context, type, id, revision, path),

@@ -56,6 +56,70 @@ internal static class WriteEndpoints
         context.Response.StatusCode = 200;
     }
 
+    /// <summary><c>POST|DELETE /api/{type}/{repo}/branch/{branch}</c>.</summary>
+    public static async Task BranchAsync(HttpContext context, RepoType type, RepoId id, string branch)
+    {
+        var ct = context.RequestAborted;
+        var repo = await context.WritableRepoAsync(type, id, ct);
+        var repos = context.RequestServices.GetRequiredService<RepositoryService>();
+        if (HttpMethods.IsDelete(context.Request.Method))
+        {
+            await repos.DeleteRefAsync(repo, isTag: false, branch, ct);
+        }
+        else
+        {
+            string? start = null;
+            if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+            {
+                using var doc = await ReadJsonAsync(context, ct);
+                start = Str(doc.RootElement, "startingPoint");
+            }
+
+            await repos.CreateBranchAsync(repo, branch, start, ct);
+        }
+
+        context.Response.StatusCode = 200;
+    }
+
+    /// <summary><c>POST /api/{type}/{repo}/tag/{rev}</c> with <c>{"tag"}</c>, and <c>DELETE /api/{type}/{repo}/tag/{tag}</c>.</summary>
+    public static async Task TagAsync(HttpContext context, RepoType type, RepoId id, string revisionOrTag)
+    {
+        var ct = context.RequestAborted;
+        var repo = await context.WritableRepoAsync(type, id, ct);
+        var repos = context.RequestServices.GetRequiredService<RepositoryService>();
+        if (HttpMethods.IsDelete(context.Request.Method))
+        {
+            await repos.DeleteRefAsync(repo, isTag: true, revisionOrTag, ct);
+        }
+        else
+        {
+            using var doc = await ReadJsonAsync(context, ct);
+            var tag = Str(doc.RootElement, "tag") ?? throw new HubProblemException(400, "'tag' is required.");
+            await repos.CreateTagAsync(repo, tag, revisionOrTag, ct);
+        }
+
+        context.Response.StatusCode = 200;
+    }
+
+    /// <summary><c>PUT /api/{type}/{repo}/settings</c>: <c>visibility</c> (or the older <c>private</c>) and <c>gated</c>.</summary>
+    public static async Task SettingsAsync(HttpContext context, RepoType type, RepoId id)
+    {
+        var ct = context.RequestAborted;
+        var repo = await context.WritableRepoAsync(type, id, ct);
+        using var doc = await ReadJsonAsync(context, ct);
+        var body = doc.RootElement;
+        bool? isPrivate = Str(body, "visibility") is { } visibility ? visibility != "public"
+            : body.TryGetProperty("private", out var p) && p.ValueKind is JsonValueKind.True or JsonValueKind.False ? p.GetBoolean() : null;
+        var gated = body.TryGetProperty("gated", out var g) ? g.ValueKind switch
+        {
+            JsonValueKind.False => "false",
+            JsonValueKind.String => g.GetString(),
+            _ => throw new HubProblemException(400, "gated must be false, \"auto\" or \"manual\"."),
+        } : null;
+        await context.RequestServices.GetRequiredService<RepositoryService>().UpdateSettingsAsync(repo, isPrivate, gated, ct);
+        context.Response.StatusCode = 200;
+    }
+
     /// <summary><c>POST /api/validate-yaml</c>: the card rules of HubPlatform.Cards.</summary>
     public static async Task ValidateYamlAsync(HttpContext context)
     {

@@ -163,6 +163,59 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
         return db.Refs.AsNoTracking().Where(r => r.RepositoryId == repo.Id).OrderBy(r => r.Name).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Creates a branch at a revision (the default branch's head when none is given).</summary>
+    /// <exception cref="HubProblemException">409 when it exists, 404 when the starting point does not, 400 for a bad name.</exception>
+    public async Task CreateBranchAsync(RepositoryEntity repo, string branch, string? startingPoint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        CheckRefName(branch);
+        var commit = await ResolveAsync(repo, startingPoint ?? DefaultBranch, cancellationToken)
+                     ?? throw new HubProblemException(404, $"Invalid rev id: {startingPoint}", "RevisionNotFound");
+        await AddRefAsync(repo, HeadsPrefix + branch, commit, $"Branch '{branch}' already exists.", cancellationToken);
+    }
+
+    /// <summary>Creates a tag at a revision.</summary>
+    public async Task CreateTagAsync(RepositoryEntity repo, string tag, string revision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        CheckRefName(tag);
+        var commit = await ResolveAsync(repo, revision, cancellationToken)
+                     ?? throw new HubProblemException(404, $"Invalid rev id: {revision}", "RevisionNotFound");
+        await AddRefAsync(repo, TagsPrefix + tag, commit, $"Tag '{tag}' already exists.", cancellationToken);
+    }
+
+    /// <summary>Deletes a branch (never the default one) or a tag.</summary>
+    public async Task DeleteRefAsync(RepositoryEntity repo, bool isTag, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        if (!isTag && name == DefaultBranch)
+        {
+            throw new HubProblemException(403, "The default branch cannot be deleted.");
+        }
+
+        var full = (isTag ? TagsPrefix : HeadsPrefix) + name;
+        var deleted = await db.Refs.Where(r => r.RepositoryId == repo.Id && r.Name == full).ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0)
+        {
+            throw new HubProblemException(404, $"{(isTag ? "Tag" : "Branch")} '{name}' does not exist.", "RevisionNotFound");
+        }
+    }
+
+    /// <summary>Changes visibility and gating.</summary>
+    public async Task UpdateSettingsAsync(RepositoryEntity repo, bool? isPrivate, string? gated, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        if (gated is not null and not ("false" or "auto" or "manual"))
+        {
+            throw new HubProblemException(400, $"gated must be false, \"auto\" or \"manual\", not '{gated}'.");
+        }
+
+        var tracked = await db.Repositories.FirstAsync(r => r.Id == repo.Id, cancellationToken);
+        tracked.Private = isPrivate ?? tracked.Private;
+        tracked.Gated = gated ?? tracked.Gated;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>Stores small text (such as <c>.gitattributes</c>) as a regular file.</summary>
     public async Task<AddFileOperation> StoreTextAsync(string text, CancellationToken cancellationToken)
     {
@@ -339,6 +392,32 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
 
         repo.LastModified = now;
         return commitId;
+    }
+
+    private static void CheckRefName(string name)
+    {
+        if (!Revision.TryParse(name, out var revision) || revision.IsCommitId || name.StartsWith("refs/", StringComparison.Ordinal) || name == "HEAD")
+        {
+            throw new HubProblemException(400, $"'{name}' is not a valid branch or tag name.");
+        }
+    }
+
+    private async Task AddRefAsync(RepositoryEntity repo, string name, string commit, string conflict, CancellationToken cancellationToken)
+    {
+        if (await db.Refs.AnyAsync(r => r.RepositoryId == repo.Id && r.Name == name, cancellationToken))
+        {
+            throw new HubProblemException(409, conflict);
+        }
+
+        db.Refs.Add(new RefEntity { RepositoryId = repo.Id, Name = name, CommitId = commit });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            throw new HubProblemException(409, conflict);
+        }
     }
 
     private async Task<int> InsertRefAsync(long repositoryId, string name, string commitId, CancellationToken cancellationToken)
