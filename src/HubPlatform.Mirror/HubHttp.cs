@@ -48,6 +48,12 @@ internal static class HubHttp
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
         var repo = await repos.FindAsync(type, id, cancellationToken);
         var caller = context.Caller();
+        if (repo is null && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+            && await repos.FindMovedAsync(type, id, cancellationToken) is { } moved && (!moved.Private || caller?.CanRead(moved.Namespace) == true))
+        {
+            throw new HubProblemException(307, $"Repository moved to {moved.Namespace}/{moved.Name}") { MovedTo = (id.ToString(), $"{moved.Namespace}/{moved.Name}") };
+        }
+
         if (repo is null || (repo.Private && caller?.CanRead(repo.Namespace) != true))
         {
             throw new HubProblemException(caller is null ? 401 : 404, "Repository not found", "RepoNotFound");

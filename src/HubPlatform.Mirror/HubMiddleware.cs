@@ -24,6 +24,19 @@ internal sealed class HubMiddleware(RequestDelegate next, ILogger<HubMiddleware>
 
             await next(context);
         }
+        catch (HubProblemException e) when (!context.Response.HasStarted && e.MovedTo is { } moved)
+        {
+            // A relative Location to the same route under the new id; clients re-issue it (Python does so for HEAD too).
+            var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target ? target : context.Request.Path.ToUriComponent() + context.Request.QueryString;
+            var q = raw.IndexOf('?', StringComparison.Ordinal);
+            var (path, query) = q < 0 ? (raw, string.Empty) : (raw[..q], raw[q..]);
+            var from = "/" + moved.From + "/";
+            var at = (path + "/").IndexOf(from, StringComparison.OrdinalIgnoreCase);
+            var rewritten = at < 0 ? path : (path[..at] + "/" + moved.To + "/" + (path + "/")[(at + from.Length)..]).TrimEnd('/');
+            context.Response.StatusCode = 307;
+            context.Response.Headers.Location = rewritten + query;
+        }
+
         catch (HubProblemException e) when (!context.Response.HasStarted)
         {
             await context.WriteErrorAsync(e.Status, e.Message, e.ErrorCode);

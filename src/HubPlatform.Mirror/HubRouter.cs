@@ -28,6 +28,11 @@ internal static class HubRouter
             return WriteEndpoints.CreateRepoAsync(context);
         }
 
+        if (s is ["api", "repos", "move"] && post)
+        {
+            return WriteEndpoints.MoveRepoAsync(context);
+        }
+
         if (s is ["api", "repos", "delete"] && HttpMethods.IsDelete(method))
         {
             return WriteEndpoints.DeleteRepoAsync(context);

@@ -56,6 +56,25 @@ internal static class WriteEndpoints
         context.Response.StatusCode = 200;
     }
 
+    /// <summary><c>POST /api/repos/move</c> with <c>{"fromRepo","toRepo","type"}</c>; the old id then redirects.</summary>
+    public static async Task MoveRepoAsync(HttpContext context)
+    {
+        var ct = context.RequestAborted;
+        var caller = context.RequireCaller();
+        using var doc = await ReadJsonAsync(context, ct);
+        var type = RepoTypeExtensions.Parse(Str(doc.RootElement, "type") ?? "model");
+        var from = RepoId.TryParse(Str(doc.RootElement, "fromRepo"), out var f) ? f : throw new HubProblemException(400, "'fromRepo' must be a repository id.");
+        var to = RepoId.TryParse(Str(doc.RootElement, "toRepo"), out var t) && t.Namespace is not null ? t : throw new HubProblemException(400, "'toRepo' must be a namespace/name id.");
+        var repo = await context.WritableRepoAsync(type, from, ct);
+        if (!caller.CanWrite(to.Namespace!))
+        {
+            throw new HubProblemException(403, $"You don't have the rights to move a repository to '{to.Namespace}'.");
+        }
+
+        await context.RequestServices.GetRequiredService<RepositoryService>().MoveAsync(repo, to, ct);
+        context.Response.StatusCode = 200;
+    }
+
     /// <summary><c>POST|DELETE /api/{type}/{repo}/branch/{branch}</c>.</summary>
     public static async Task BranchAsync(HttpContext context, RepoType type, RepoId id, string branch)
     {

@@ -23,6 +23,8 @@ public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(op
 
     public DbSet<TokenEntity> Tokens => Set<TokenEntity>();
 
+    public DbSet<RedirectEntity> Redirects => Set<RedirectEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -74,6 +76,12 @@ public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(op
         {
             e.ToTable("memberships");
             e.HasKey(m => new { m.UserId, m.OrganizationId });
+        });
+        modelBuilder.Entity<RedirectEntity>(e =>
+        {
+            e.ToTable("redirects");
+            e.HasIndex(r => new { r.Type, r.NamespaceLower, r.NameLower }).IsUnique();
+            e.HasOne<RepositoryEntity>().WithMany().HasForeignKey(r => r.RepositoryId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<TokenEntity>(e =>
         {

@@ -29,5 +29,8 @@ public sealed class HubProblemException : Exception
 
     public int Status { get; } = 400;
 
+    /// <summary>For a 307: the repository id the request should go to instead, and the id it named.</summary>
+    public (string From, string To)? MovedTo { get; init; }
+
     public string? ErrorCode { get; }
 }

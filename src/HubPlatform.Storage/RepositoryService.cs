@@ -45,6 +45,10 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
             throw new HubProblemException(409, $"You already created this {type.SingularName()} repo: {id}");
         }
 
+        var t = type.SingularName();
+        var ns = id.Namespace.ToLowerInvariant();
+        var lowerName = id.Name.ToLowerInvariant();
+        await db.Redirects.Where(r => r.Type == t && r.NamespaceLower == ns && r.NameLower == lowerName).ExecuteDeleteAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var repo = new RepositoryEntity
         {
@@ -80,6 +84,50 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
         await search.IndexAsync(repo, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return repo;
+    }
+
+    /// <summary>Where a repository that was moved away from this id lives now, or null.</summary>
+    public async Task<RepositoryEntity?> FindMovedAsync(RepoType type, RepoId id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var ns = (id.Namespace ?? string.Empty).ToLowerInvariant();
+        var name = id.Name.ToLowerInvariant();
+        var t = type.SingularName();
+        var target = await db.Redirects.Where(r => r.Type == t && r.NamespaceLower == ns && r.NameLower == name).Select(r => (long?)r.RepositoryId).FirstOrDefaultAsync(cancellationToken);
+        return target is null ? null : await db.Repositories.FirstOrDefaultAsync(r => r.Id == target, cancellationToken);
+    }
+
+    /// <summary>Renames or transfers a repository; the old id then redirects to the new one.</summary>
+    /// <exception cref="HubProblemException">409 when the target exists.</exception>
+    public async Task MoveAsync(RepositoryEntity repo, RepoId to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        ArgumentNullException.ThrowIfNull(to);
+        var type = RepoTypeExtensions.Parse(repo.Type);
+        if (to.Namespace is null)
+        {
+            throw new HubProblemException(400, "The new id needs a namespace.");
+        }
+
+        if (await FindAsync(type, to, cancellationToken) is not null)
+        {
+            throw new HubProblemException(409, $"A {repo.Type} repo named {to} already exists.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var tracked = await db.Repositories.FirstAsync(r => r.Id == repo.Id, cancellationToken);
+        var newNs = to.Namespace.ToLowerInvariant();
+        var newName = to.Name.ToLowerInvariant();
+        await db.Redirects.Where(r => r.Type == repo.Type && r.NamespaceLower == newNs && r.NameLower == newName).ExecuteDeleteAsync(cancellationToken);
+        db.Redirects.Add(new RedirectEntity { Type = repo.Type, NamespaceLower = tracked.NamespaceLower, NameLower = tracked.NameLower, RepositoryId = repo.Id });
+        tracked.Namespace = to.Namespace;
+        tracked.Name = to.Name;
+        tracked.NamespaceLower = newNs;
+        tracked.NameLower = newName;
+        await db.SaveChangesAsync(cancellationToken);
+        await search.RenameAsync(tracked, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        (repo.Namespace, repo.Name, repo.NamespaceLower, repo.NameLower) = (tracked.Namespace, tracked.Name, newNs, newName);
     }
 
     /// <summary>Deletes a repository and its rows (its blobs stay until fsck collects them).</summary>

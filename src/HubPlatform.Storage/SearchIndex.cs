@@ -21,6 +21,14 @@ public sealed class SearchIndex(HubDbContext db)
         await db.Database.ExecuteSqlAsync($"INSERT INTO repo_search (repo_id, name, tags, card) VALUES ({repo.Id}, {id}, {repo.Tags}, {cardText ?? string.Empty})", cancellationToken);
     }
 
+    /// <summary>Changes the id a repository is found under, keeping its tags and card text.</summary>
+    public async Task RenameAsync(RepositoryEntity repo, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        var id = $"{repo.Namespace}/{repo.Name}";
+        await db.Database.ExecuteSqlAsync($"UPDATE repo_search SET name = {id} WHERE repo_id = {repo.Id}", cancellationToken);
+    }
+
     /// <summary>Removes a repository from the index.</summary>
     public async Task RemoveAsync(long repositoryId, CancellationToken cancellationToken) =>
         await db.Database.ExecuteSqlAsync($"DELETE FROM repo_search WHERE repo_id = {repositoryId}", cancellationToken);

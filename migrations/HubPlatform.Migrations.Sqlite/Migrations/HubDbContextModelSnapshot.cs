@@ -125,6 +125,37 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                     b.ToTable("memberships", (string)null);
                 });
 
+            modelBuilder.Entity("HubPlatform.Storage.Entities.RedirectEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NameLower")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NamespaceLower")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepositoryId");
+
+                    b.HasIndex("Type", "NamespaceLower", "NameLower")
+                        .IsUnique();
+
+                    b.ToTable("redirects", (string)null);
+                });
+
             modelBuilder.Entity("HubPlatform.Storage.Entities.RefEntity", b =>
                 {
                     b.Property<long>("RepositoryId")
@@ -308,6 +339,15 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                     b.HasOne("HubPlatform.Storage.Entities.CommitEntity", null)
                         .WithMany()
                         .HasForeignKey("RepositoryId", "CommitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HubPlatform.Storage.Entities.RedirectEntity", b =>
+                {
+                    b.HasOne("HubPlatform.Storage.Entities.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
