@@ -36,7 +36,6 @@ internal sealed class HubMiddleware(RequestDelegate next, ILogger<HubMiddleware>
             context.Response.StatusCode = 307;
             context.Response.Headers.Location = rewritten + query;
         }
-
         catch (HubProblemException e) when (!context.Response.HasStarted)
         {
             await context.WriteErrorAsync(e.Status, e.Message, e.ErrorCode);

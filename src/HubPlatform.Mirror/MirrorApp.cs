@@ -22,6 +22,7 @@ public static class MirrorApp
         builder.Services.AddSingleton(sp => new UrlSigner(UrlSigner.LoadOrCreateKey(data), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyMethod()
             .WithHeaders("Authorization", "Range", "Content-Type", "X-Request-Id").WithExposedHeaders(ExposedHeaders)));
+        builder.Services.AddHubRateLimiting();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 2L * 1024 * 1024 * 1024);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -33,6 +34,7 @@ public static class MirrorApp
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseCors();
+        app.UseRateLimiter();
         app.UseMiddleware<HubMiddleware>();
         app.Run(HubRouter.HandleAsync);
         return app;

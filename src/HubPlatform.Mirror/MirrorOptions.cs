@@ -18,6 +18,12 @@ public sealed class MirrorOptions
     /// <summary>Files at least this large are uploaded through LFS (10 MB, as the Hub).</summary>
     public long LfsThresholdBytes { get; set; } = 10 * 1000 * 1000;
 
+    /// <summary>Requests one token (or one address, when anonymous) may make per window; 0 turns limiting off.</summary>
+    public int RateLimitPermits { get; set; } = 30_000;
+
+    /// <summary>The fixed window of the rate limit (5 minutes, as the Hub).</summary>
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Entries per page of tree listings.</summary>
     public int TreePageSize { get; set; } = 1000;
 }
