@@ -114,6 +114,20 @@ public sealed class FileSystemBlobStore : IBlobStore
                 .Where(Sha256Hash.IsSha256)
             : [];
 
+    public int RemoveStaleTemporaryFiles(TimeSpan olderThan, bool dryRun)
+    {
+        var limit = DateTime.UtcNow - olderThan;
+        var stale = Directory.Exists(TempDirectory)
+            ? Directory.EnumerateFiles(TempDirectory).Where(f => File.GetLastWriteTimeUtc(f) < limit).ToList()
+            : [];
+        if (!dryRun)
+        {
+            stale.ForEach(File.Delete);
+        }
+
+        return stale.Count;
+    }
+
     public void Delete(string sha256)
     {
         var path = PathOf(sha256);

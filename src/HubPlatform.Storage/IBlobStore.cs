@@ -24,6 +24,12 @@ public interface IBlobStore
     /// <summary>Every stored blob id (for fsck).</summary>
     IEnumerable<string> List();
 
+    /// <summary>
+    /// Counts (and, unless <paramref name="dryRun"/>, deletes) temporary files of uploads older than <paramref name="olderThan"/>:
+    /// what a killed process leaves behind. Younger ones may belong to an upload in progress and are left alone.
+    /// </summary>
+    int RemoveStaleTemporaryFiles(TimeSpan olderThan, bool dryRun);
+
     /// <summary>Removes a blob.</summary>
     void Delete(string sha256);
 }

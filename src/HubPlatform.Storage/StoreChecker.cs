@@ -27,6 +27,7 @@ public sealed class StoreChecker(HubDbContext db, IBlobStore blobs)
         var missing = referenced.Where(s => !stored.Contains(s)).Order(StringComparer.Ordinal).ToList();
         var garbage = stored.Where(s => !referenced.Contains(s)).Order(StringComparer.Ordinal).ToList();
         var removed = 0;
+        var staleTemporary = blobs.RemoveStaleTemporaryFiles(TimeSpan.FromHours(1), dryRun: !repair);
         if (repair)
         {
             foreach (var sha in garbage)
@@ -38,13 +39,16 @@ public sealed class StoreChecker(HubDbContext db, IBlobStore blobs)
             await db.Blobs.Where(b => !referenced.Contains(b.Sha256)).ExecuteDeleteAsync(cancellationToken);
         }
 
-        return new FsckReport(stored.Count, referenced.Count, corrupt, missing, garbage, removed, known.Count);
+        return new FsckReport(stored.Count, referenced.Count, corrupt, missing, garbage, removed, known.Count) { StaleTemporaryFiles = staleTemporary };
     }
 }
 
 /// <summary>What <see cref="StoreChecker"/> found.</summary>
 public sealed record FsckReport(int StoredBlobs, int ReferencedBlobs, IReadOnlyList<string> Corrupt, IReadOnlyList<string> MissingForRows, IReadOnlyList<string> Unreferenced, int Removed, int BlobRows)
 {
+    /// <summary>Temporary upload files older than an hour (left by killed processes; removed with repair).</summary>
+    public int StaleTemporaryFiles { get; init; }
+
     /// <summary>Whether anything a row needs is missing or wrong.</summary>
     public bool Damaged => Corrupt.Count > 0 || MissingForRows.Count > 0;
 }

@@ -89,7 +89,16 @@ public class StorageTests
         Assert.Equal([b.Sha256], report.MissingForRows);
         Assert.Equal([garbage.Sha256], report.Unreferenced);
 
+        var stale = Path.Combine(storage.Folder, "blobs", "tmp", "left-by-a-killed-upload");
+        var fresh = Path.Combine(storage.Folder, "blobs", "tmp", "upload-in-progress");
+        await File.WriteAllBytesAsync(stale, [1], ct);
+        await File.WriteAllBytesAsync(fresh, [1], ct);
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-2));
+        Assert.Equal(1, (await checker.CheckAsync(repair: false, ct)).StaleTemporaryFiles);
+
         var repaired = await checker.CheckAsync(repair: true, ct);
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(fresh));
         Assert.Equal(1, repaired.Removed);
         Assert.False(blobs.Exists(garbage.Sha256));
         Assert.True(File.Exists(blobs.PathOf(a.Sha256)), "repair must never delete what a row references");
