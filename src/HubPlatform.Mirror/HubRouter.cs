@@ -48,6 +48,16 @@ internal static class HubRouter
             return LfsEndpoints.UploadAsync(context);
         }
 
+        if (s is ["lfs", "part"] && HttpMethods.IsPut(method))
+        {
+            return LfsEndpoints.PartAsync(context);
+        }
+
+        if (s is ["lfs", "complete"] && post)
+        {
+            return LfsEndpoints.CompleteAsync(context);
+        }
+
         if (s is ["lfs", "download"] && get)
         {
             return LfsEndpoints.DownloadAsync(context);

@@ -54,7 +54,28 @@ internal static class LfsEndpoints
             }
 
             var stored = blobs.SizeOf(oid);
-            if (operation == "upload" && stored != size)
+            if (operation == "upload" && stored != size && size >= options.MultipartThresholdBytes)
+            {
+                // Multipart: numbered part URLs in "header", the completion URL as "href".
+                var chunk = options.MultipartChunkBytes;
+                var parts = (int)((size + chunk - 1) / chunk);
+                var signed = signer.Sign("complete", oid.ToLowerInvariant(), size, options.UploadUrlLifetime);
+                w.WriteBoolean("authenticated", true);
+                w.WriteStartObject("actions");
+                w.WriteStartObject("upload");
+                w.WriteString("href", $"{baseUrl}/lfs/complete?{signed}");
+                w.WriteStartObject("header");
+                w.WriteString("chunk_size", chunk.ToString(CultureInfo.InvariantCulture));
+                for (var part = 1; part <= parts; part++)
+                {
+                    w.WriteString(part.ToString("D5", CultureInfo.InvariantCulture), $"{baseUrl}/lfs/part?{signer.Sign("part" + part.ToString(CultureInfo.InvariantCulture), oid.ToLowerInvariant(), size, options.UploadUrlLifetime)}&part={part}");
+                }
+
+                w.WriteEndObject();
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            else if (operation == "upload" && stored != size)
             {
                 w.WriteBoolean("authenticated", true);
                 w.WriteStartObject("actions");
@@ -117,6 +138,65 @@ internal static class LfsEndpoints
             {
                 throw new HubProblemException(400, e.Message);
             }
+        }
+
+        context.Response.StatusCode = 200;
+    }
+
+    /// <summary><c>PUT /lfs/part?…&amp;part=N</c>: one part of a multipart upload; answers its ETag.</summary>
+    public static async Task PartAsync(HttpContext context)
+    {
+        var q = context.Request.Query;
+        var part = int.TryParse(q["part"], NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 0;
+        if (part == 0 || !context.RequestServices.GetRequiredService<UrlSigner>().Verify("part" + part.ToString(CultureInfo.InvariantCulture), q["oid"], q["size"], q["exp"], q["sig"]))
+        {
+            throw new HubProblemException(403, "This part URL is not signed by this server, was altered, or has expired.");
+        }
+
+        var options = context.RequestServices.GetRequiredService<IOptions<MirrorOptions>>().Value;
+        var size = long.Parse(q["size"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture);
+        var expected = Math.Min(options.MultipartChunkBytes, size - ((part - 1) * options.MultipartChunkBytes));
+        if (expected <= 0)
+        {
+            throw new HubProblemException(400, $"Part {part} is beyond the object's size.");
+        }
+
+        context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize = null;
+        var parts = context.RequestServices.GetRequiredService<MultipartStore>();
+        var etag = await parts.WriteAsync(q["oid"].ToString(), part, context.Request.Body, expected, context.RequestAborted);
+        context.Response.Headers.ETag = "\"" + etag + "\"";
+        context.Response.StatusCode = 200;
+    }
+
+    /// <summary><c>POST /lfs/complete?…</c> with <c>{"oid","parts":[{"partNumber","etag"}]}</c>: joins the parts into the object.</summary>
+    public static async Task CompleteAsync(HttpContext context)
+    {
+        var q = context.Request.Query;
+        if (!context.RequestServices.GetRequiredService<UrlSigner>().Verify("complete", q["oid"], q["size"], q["exp"], q["sig"]))
+        {
+            throw new HubProblemException(403, "This completion URL is not signed by this server, was altered, or has expired.");
+        }
+
+        var oid = q["oid"].ToString();
+        var size = long.Parse(q["size"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture);
+        using var doc = await WriteEndpoints.ReadJsonAsync(context, context.RequestAborted);
+        if (!doc.RootElement.TryGetProperty("parts", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            throw new HubProblemException(400, "The completion needs 'parts'.");
+        }
+
+        var parts = list.EnumerateArray()
+            .Select(e => (Number: e.TryGetProperty("partNumber", out var n) && n.TryGetInt32(out var i) ? i : 0, ETag: WriteEndpoints.Str(e, "etag")?.Trim('"') ?? string.Empty))
+            .OrderBy(p => p.Number)
+            .ToList();
+        var store = context.RequestServices.GetRequiredService<MultipartStore>();
+        try
+        {
+            await store.CompleteAsync(oid, size, parts, context.RequestAborted);
+        }
+        catch (BlobMismatchException e)
+        {
+            throw new HubProblemException(400, e.Message);
         }
 
         context.Response.StatusCode = 200;

@@ -12,6 +12,12 @@ public sealed class MirrorOptions
     /// <summary>The largest object one LFS upload may hold.</summary>
     public long MaxLfsObjectBytes { get; set; } = 50L * 1000 * 1000 * 1000;
 
+    /// <summary>Objects at least this large are offered the multipart transfer (parts uploaded separately, then joined).</summary>
+    public long MultipartThresholdBytes { get; set; } = 500L * 1000 * 1000;
+
+    /// <summary>The part size of multipart uploads (the <c>chunk_size</c> header).</summary>
+    public long MultipartChunkBytes { get; set; } = 100L * 1000 * 1000;
+
     /// <summary>The longest NDJSON line of a commit (inline base64 files live in one line).</summary>
     public int MaxCommitLineBytes { get; set; } = 64 * 1024 * 1024;
 

@@ -15,6 +15,19 @@ public sealed class NpmClientTests(MirrorServer server) : IClassFixture<MirrorSe
     }
 
     [Fact]
+    public async Task The_official_client_uploads_through_multipart_when_the_mirror_asks_for_it()
+    {
+        await using var multipart = new MirrorServer { Configure = o => (o.MultipartThresholdBytes, o.MultipartChunkBytes) = (10_000_000, 8_000_000) };
+        await multipart.InitializeAsync();
+
+        var (code, output) = await RunNodeAsync("hub-client.mjs", multipart);
+
+        Assert.True(code == 0, output);
+        Assert.Contains("9 passed, 0 failed", output, StringComparison.Ordinal);
+        Assert.False(Directory.EnumerateFileSystemEntries(Path.Combine(multipart.DataDirectory, "uploads")).Any(), "parts are removed once joined");
+    }
+
+    [Fact]
     public async Task Transformers_js_loads_a_config_through_remote_host()
     {
         var (code, output) = await RunNodeAsync("transformers-config.mjs");
@@ -23,7 +36,9 @@ public sealed class NpmClientTests(MirrorServer server) : IClassFixture<MirrorSe
         Assert.Contains("1 passed, 0 failed", output, StringComparison.Ordinal);
     }
 
-    private async Task<(int Code, string Output)> RunNodeAsync(string script)
+    private Task<(int Code, string Output)> RunNodeAsync(string script) => RunNodeAsync(script, server);
+
+    private static async Task<(int Code, string Output)> RunNodeAsync(string script, MirrorServer server)
     {
         var folder = E2eFolder();
         Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "@huggingface", "hub")), $"npm packages are missing in {folder}: run ./test.sh (it runs npm ci there).");
