@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HubPlatform.Hub;
 using HubPlatform.Mirror;
 using HubPlatform.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -15,6 +16,42 @@ internal static class ServeCommands
         yield return Serve(context);
         yield return Token(context);
         yield return Fsck(context);
+        yield return MirrorCommand(context);
+    }
+
+    private static Command MirrorCommand(CliContext context)
+    {
+        var data = DataOption(context);
+        var repo = CommonOptions.Repo();
+        var type = CommonOptions.RepoType();
+        var revision = CommonOptions.Revision();
+        var from = new Option<string>("--from") { Description = "The upstream Hub's URL.", Required = true };
+        var token = new Option<string?>("--upstream-token") { Description = "Token for the upstream (default HUBPLATFORM_UPSTREAM_TOKEN); never the client's." };
+        var sync = new Command("sync", "Copy a repository from a Hub-compatible endpoint, keeping its commit ids; a second run copies only what changed.")
+        {
+            repo, type, revision, from, token, data,
+        };
+        sync.SetHandler(context, async (parse, ct) =>
+        {
+            var id = RepoId.Parse(parse.GetValue(repo)!);
+            var kind = CommonOptions.ParseType(parse.GetValue(type)!);
+            if (!Uri.TryCreate(parse.GetValue(from), UriKind.Absolute, out var upstreamUrl))
+            {
+                throw new UsageException($"--from '{parse.GetValue(from)}' is not a URL.");
+            }
+
+            using var upstream = context.CreateClient(new HubPlatform.Client.HubClientOptions
+            {
+                Endpoint = upstreamUrl,
+                Token = parse.GetValue(token) ?? context.Environment("HUBPLATFORM_UPSTREAM_TOKEN"),
+            });
+            await using var services = await OpenAsync(parse.GetValue(data)!, ct);
+            await using var scope = services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<MirrorSync>().SyncAsync(upstream, kind, id, CommonOptions.ParseRevision(parse.GetValue(revision)), ct);
+            await context.Out.WriteLineAsync($"{id}: {result.CommitsCopied} commits copied, {result.CommitsSkipped} already here, {result.FilesCopied} files ({Sizes.Human(result.BytesCopied)}) fetched");
+            return ExitCodes.Success;
+        });
+        return new Command("mirror", "Fill the mirror from another Hub.") { sync };
     }
 
     private static Command Fsck(CliContext context)
@@ -138,7 +175,10 @@ internal static class ServeCommands
 
     private static async Task<ServiceProvider> OpenAsync(string data, CancellationToken ct)
     {
-        var services = new ServiceCollection().AddHubStorageSqlite(o => o.DataDirectory = Path.GetFullPath(data)).BuildServiceProvider();
+        var collection = new ServiceCollection().AddHubStorageSqlite(o => o.DataDirectory = Path.GetFullPath(data));
+        collection.AddLogging();
+        collection.AddScoped<MirrorSync>();
+        var services = collection.BuildServiceProvider();
         await services.MigrateHubStorageAsync(ct);
         return services;
     }

@@ -23,6 +23,7 @@ public static class MirrorApp
         builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyMethod()
             .WithHeaders("Authorization", "Range", "Content-Type", "X-Request-Id").WithExposedHeaders(ExposedHeaders)));
         builder.Services.AddHubRateLimiting();
+        builder.Services.AddScoped<MirrorSync>();
         builder.Services.AddSingleton(sp => new MultipartStore(Path.Combine(data, "uploads"), sp.GetRequiredService<IBlobStore>()));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 2L * 1024 * 1024 * 1024);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);

@@ -264,6 +264,107 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Records a commit made elsewhere (a synced upstream) under its own id, unless it is already here, and points the given
+    /// refs at it; all in one transaction. The files' bytes must already be in the blob store.
+    /// </summary>
+    public async Task ImportCommitAsync(RepositoryEntity repo, ImportedCommit commit, IReadOnlyList<string> refNames, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        ArgumentNullException.ThrowIfNull(commit);
+        ArgumentNullException.ThrowIfNull(refNames);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!await db.Commits.AnyAsync(c => c.RepositoryId == repo.Id && c.Id == commit.Id, cancellationToken))
+        {
+            foreach (var file in commit.Files)
+            {
+                if (!blobs.Exists(file.Sha256))
+                {
+                    throw new HubProblemException(500, $"The bytes of '{file.Path}' ({file.Sha256}) are not stored; the import stops.");
+                }
+
+                if (!await db.Blobs.AnyAsync(b => b.Sha256 == file.Sha256, cancellationToken) && db.Blobs.Local.All(b => b.Sha256 != file.Sha256))
+                {
+                    db.Blobs.Add(new BlobEntity { Sha256 = file.Sha256, Size = file.Size, CreatedAt = clock.GetUtcNow() });
+                }
+
+                db.CommitFiles.Add(new CommitFileEntity
+                {
+                    RepositoryId = repo.Id, CommitId = commit.Id, Path = file.Path, BlobId = file.BlobId, Size = file.Size,
+                    Sha256 = file.Sha256, Lfs = file.Lfs, LastCommitId = commit.Id,
+                });
+            }
+
+            var sequence = (await db.Commits.Where(c => c.RepositoryId == repo.Id).MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? 0) + 1;
+            db.Commits.Add(new CommitEntity
+            {
+                RepositoryId = repo.Id,
+                Id = commit.Id,
+                TreeId = GitObjects.TreeIds(commit.Files.Select(f => KeyValuePair.Create(f.Path, f.BlobId)))[string.Empty],
+                ParentId = commit.ParentId,
+                Title = commit.Title,
+                Message = GitObjects.Message(commit.Title, commit.Description),
+                AuthorName = commit.AuthorName,
+                AuthorIdentity = $"{commit.AuthorName} <{commit.AuthorName}@users.noreply.upstream>",
+                Date = commit.Date,
+                Sequence = sequence,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        foreach (var name in refNames)
+        {
+            var existing = await db.Refs.FirstOrDefaultAsync(r => r.RepositoryId == repo.Id && r.Name == name, cancellationToken);
+            if (existing is null)
+            {
+                db.Refs.Add(new RefEntity { RepositoryId = repo.Id, Name = name, CommitId = commit.Id });
+            }
+            else
+            {
+                existing.CommitId = commit.Id;
+            }
+        }
+
+        if (refNames.Contains(HeadsPrefix + DefaultBranch))
+        {
+            var tracked = await db.Repositories.FirstAsync(r => r.Id == repo.Id, cancellationToken);
+            var readme = (await FilesAsync(repo, commit.Id, cancellationToken)).FirstOrDefault(f => f.Path == "README.md");
+            var cardText = await UpdateCardAsync(tracked, readme, cancellationToken);
+            tracked.LastModified = commit.Date;
+            await search.IndexAsync(tracked, cardText, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Creates a repository with no commit (for imports).</summary>
+    public async Task<RepositoryEntity> CreateEmptyAsync(RepoType type, RepoId id, bool isPrivate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var now = clock.GetUtcNow();
+        var repo = new RepositoryEntity
+        {
+            ObjectId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
+            Type = type.SingularName(),
+            Namespace = id.Namespace ?? throw new HubProblemException(400, "A repository needs a namespace."),
+            Name = id.Name,
+            NamespaceLower = id.Namespace.ToLowerInvariant(),
+            NameLower = id.Name.ToLowerInvariant(),
+            Private = isPrivate,
+            CreatedAt = now,
+            LastModified = now,
+        };
+        db.Repositories.Add(repo);
+        await db.SaveChangesAsync(cancellationToken);
+        await search.IndexAsync(repo, null, cancellationToken);
+        return repo;
+    }
+
+    /// <summary>The sha256 of content already stored under a git blob id in any repository, if any.</summary>
+    public Task<string?> Sha256ForBlobIdAsync(string blobId, CancellationToken cancellationToken) =>
+        db.CommitFiles.Where(f => f.BlobId == blobId && !f.Lfs).Select(f => f.Sha256).FirstOrDefaultAsync(cancellationToken);
+
     /// <summary>Stores small text (such as <c>.gitattributes</c>) as a regular file.</summary>
     public async Task<AddFileOperation> StoreTextAsync(string text, CancellationToken cancellationToken)
     {

@@ -57,6 +57,19 @@ public sealed class FilesClient
         return ReadMetadata(response, url);
     }
 
+    /// <summary>
+    /// Opens a file's bytes as a stream straight from the Hub (no cache), following redirects; the caller disposes it.
+    /// </summary>
+    /// <exception cref="EntryNotFoundException">The file does not exist at that revision.</exception>
+    public async Task<Stream> OpenReadAsync(RepoId repo, string path, Revision? revision = null, RepoType type = RepoType.Model, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        RepoFilePath.Validate(path);
+        var url = HubUrls.Resolve(_options.Endpoint, type, repo, revision ?? Revision.Main, path);
+        var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        return new ResponseStream(response, await response.Content.ReadAsStreamAsync(cancellationToken));
+    }
+
     /// <summary>Whether the file exists at the revision (a HEAD; <see langword="false"/> on <c>EntryNotFound</c>).</summary>
     public async Task<bool> FileExistsAsync(RepoId repo, string path, Revision? revision = null, RepoType type = RepoType.Model, CancellationToken cancellationToken = default)
     {
