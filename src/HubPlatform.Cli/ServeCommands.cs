@@ -96,7 +96,15 @@ internal static class ServeCommands
         var data = DataOption(context);
         var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var publicUrl = new Option<string?>("--public-url") { Description = "The URL clients use, when it differs from --urls (behind a proxy)." };
-        var command = new Command("serve", "Run the private Hub mirror (creates the data folder and applies migrations on first start).") { data, urls, publicUrl };
+        var upstream = new Option<string?>("--upstream") { Description = "A Hub to pull repositories from when clients ask for ones the mirror lacks." };
+        var upstreamToken = new Option<string?>("--upstream-token") { Description = "The mirror's token for the upstream (default HUBPLATFORM_UPSTREAM_TOKEN)." };
+        var offline = new Option<bool>("--offline") { Description = "Never ask the upstream; answer 504 for what is not stored." };
+        var allow = new Option<string[]>("--upstream-allow") { Description = "Glob of repo ids that may be pulled (repeatable)." };
+        var deny = new Option<string[]>("--upstream-deny") { Description = "Glob of repo ids never pulled (repeatable)." };
+        var command = new Command("serve", "Run the private Hub mirror (creates the data folder and applies migrations on first start).")
+        {
+            data, urls, publicUrl, upstream, upstreamToken, offline, allow, deny,
+        };
         command.SetHandler(context, async (parse, ct) =>
         {
             var folder = Path.GetFullPath(parse.GetValue(data)!);
@@ -105,6 +113,19 @@ internal static class ServeCommands
                 if (parse.GetValue(publicUrl) is { } url)
                 {
                     o.PublicUrl = url;
+                }
+
+                o.UpstreamUrl = parse.GetValue(upstream);
+                o.UpstreamToken = parse.GetValue(upstreamToken) ?? context.Environment("HUBPLATFORM_UPSTREAM_TOKEN");
+                o.Offline = parse.GetValue(offline);
+                foreach (var pattern in parse.GetValue(allow) ?? [])
+                {
+                    o.UpstreamAllow.Add(pattern);
+                }
+
+                foreach (var pattern in parse.GetValue(deny) ?? [])
+                {
+                    o.UpstreamDeny.Add(pattern);
                 }
             }, ct);
             await context.Error.WriteLineAsync($"hub: serving {parse.GetValue(urls)} with data in {folder}");

@@ -54,6 +54,13 @@ internal static class HubHttp
             throw new HubProblemException(307, $"Repository moved to {moved.Namespace}/{moved.Name}") { MovedTo = (id.ToString(), $"{moved.Namespace}/{moved.Name}") };
         }
 
+        var pull = context.RequestServices.GetRequiredService<PullThrough>();
+        if (repo is null && pull.Enabled && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+            && await pull.TryPullAsync(context.RequestServices, type, id, cancellationToken))
+        {
+            repo = await repos.FindAsync(type, id, cancellationToken);
+        }
+
         if (repo is null || (repo.Private && caller?.CanRead(repo.Namespace) != true))
         {
             throw new HubProblemException(caller is null ? 401 : 404, "Repository not found", "RepoNotFound");

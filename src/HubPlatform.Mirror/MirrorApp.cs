@@ -24,6 +24,7 @@ public static class MirrorApp
             .WithHeaders("Authorization", "Range", "Content-Type", "X-Request-Id").WithExposedHeaders(ExposedHeaders)));
         builder.Services.AddHubRateLimiting();
         builder.Services.AddScoped<MirrorSync>();
+        builder.Services.AddSingleton<PullThrough>();
         builder.Services.AddSingleton(sp => new MultipartStore(Path.Combine(data, "uploads"), sp.GetRequiredService<IBlobStore>()));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 2L * 1024 * 1024 * 1024);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);

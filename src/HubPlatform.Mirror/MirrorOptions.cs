@@ -30,6 +30,21 @@ public sealed class MirrorOptions
     /// <summary>The fixed window of the rate limit (5 minutes, as the Hub).</summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>A Hub to pull repositories from when a client asks for one the mirror lacks (<c>hub serve --upstream</c>).</summary>
+    public string? UpstreamUrl { get; set; }
+
+    /// <summary>The mirror's own token for the upstream (<c>HUBPLATFORM_UPSTREAM_TOKEN</c>); clients' tokens are never forwarded.</summary>
+    public string? UpstreamToken { get; set; }
+
+    /// <summary>Never ask the upstream: serve what is stored, and answer 504 for what is not.</summary>
+    public bool Offline { get; set; }
+
+    /// <summary>Globs of repository ids that may be pulled (all when empty), e.g. <c>acme/*</c>.</summary>
+    public IList<string> UpstreamAllow { get; } = [];
+
+    /// <summary>Globs of repository ids that are never pulled.</summary>
+    public IList<string> UpstreamDeny { get; } = [];
+
     /// <summary>Entries per page of tree listings.</summary>
     public int TreePageSize { get; set; } = 1000;
 }
