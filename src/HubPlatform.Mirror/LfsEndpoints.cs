@@ -30,6 +30,9 @@ internal static class LfsEndpoints
             throw new HubProblemException(400, "The batch request needs 'objects'.");
         }
 
+        // Multipart only for clients that offer it; git-lfs clients without a transfers list speak basic.
+        var multipartOffered = body.TryGetProperty("transfers", out var transfers) && transfers.ValueKind == JsonValueKind.Array
+            && transfers.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.String && t.GetString() == "multipart");
         context.Response.StatusCode = 200;
         context.Response.ContentType = LfsJson;
         await using var w = new Utf8JsonWriter(context.Response.Body);
@@ -54,7 +57,7 @@ internal static class LfsEndpoints
             }
 
             var stored = blobs.SizeOf(oid);
-            if (operation == "upload" && stored != size && size >= options.MultipartThresholdBytes)
+            if (operation == "upload" && stored != size && multipartOffered && size >= options.MultipartThresholdBytes)
             {
                 // Multipart: numbered part URLs in "header", the completion URL as "href".
                 var chunk = options.MultipartChunkBytes;

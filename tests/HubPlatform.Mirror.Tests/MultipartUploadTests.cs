@@ -46,4 +46,21 @@ public sealed class MultipartUploadTests
         (await server.CommitAsync("acme/parts", MirrorServer.Header("big") + "\n" + $$$"""{"key":"lfsFile","value":{"path":"big.bin","algo":"sha256","oid":"{{{sha}}}","size":1000}}""")).EnsureSuccessStatusCode();
         Assert.Equal(content, await http.GetByteArrayAsync("/acme/parts/resolve/main/big.bin", ct));
     }
+
+    [Fact]
+    public async Task Clients_that_do_not_offer_multipart_get_basic_uploads_of_any_size()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var server = new MirrorServer { Configure = o => (o.MultipartThresholdBytes, o.MultipartChunkBytes) = (1000, 400) };
+        await server.InitializeAsync();
+        (await server.CreateRepoAsync("basic")).EnsureSuccessStatusCode();
+        using var http = server.Http(server.WriteToken);
+
+        var batch = await http.PostAsync("/acme/basic.git/info/lfs/objects/batch", MirrorServer.Json($$$"""{"operation":"upload","transfers":["basic"],"objects":[{"oid":"{{{new string('b', 64)}}}","size":5000}]}"""), ct);
+
+        using var doc = JsonDocument.Parse(await batch.Content.ReadAsStringAsync(ct));
+        var upload = doc.RootElement.GetProperty("objects")[0].GetProperty("actions").GetProperty("upload");
+        Assert.False(upload.TryGetProperty("header", out _));
+        Assert.Contains("/lfs/upload?", upload.GetProperty("href").GetString(), StringComparison.Ordinal);
+    }
 }

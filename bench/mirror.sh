@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Mirror benchmark (issue 4): resolve of a 1 GiB LFS file from `hub serve` on loopback against nginx serving the same
+# file, with one client and 16 at once (curl), and the server's peak RSS after a 1 GiB upload through the LFS API.
+# Targets: at least 0.8x nginx's throughput, under 250 MB peak RSS. Needs nginx-light and curl (installed when missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZE_MB=${SIZE_MB:-1024}
+CLIENTS=${CLIENTS:-16}
+HUB_PORT=${HUB_PORT:-18091}
+NGINX_PORT=${NGINX_PORT:-18092}
+work=$(mktemp -d)
+chmod 755 "$work"
+cleanup() {
+  kill "$(cat "$work/nginx.pid" 2>/dev/null)" 2>/dev/null || true
+  [ -n "${hub_pid:-}" ] && kill "$hub_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; }
+
+dotnet build src/HubPlatform.Cli -c Release -nologo -v q >/dev/null
+hub="dotnet src/HubPlatform.Cli/bin/Release/net10.0/hub.dll"
+token=$($hub token create bench --role write --user bench --org acme --data "$work/data" | tail -1)
+$hub serve --data "$work/data" --urls "http://127.0.0.1:$HUB_PORT" >"$work/serve.log" 2>&1 &
+hub_pid=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$HUB_PORT/api/models" >/dev/null && break; sleep 0.2; done
+
+file="$work/www/big.bin"
+mkdir -p "$work/www"
+head -c $((SIZE_MB * 1024 * 1024)) /dev/urandom > "$file"
+sha=$(sha256sum "$file" | cut -d' ' -f1)
+size=$(stat -c %s "$file")
+auth="Authorization: Bearer $token"
+curl -sf -H "$auth" -H 'Content-Type: application/json' -d '{"name":"big","organization":"acme","type":"model"}' "http://127.0.0.1:$HUB_PORT/api/repos/create" >/dev/null
+href=$(curl -sf -H "$auth" -H 'Content-Type: application/json' \
+  -d "{\"operation\":\"upload\",\"transfers\":[\"basic\"],\"objects\":[{\"oid\":\"$sha\",\"size\":$size}]}" \
+  "http://127.0.0.1:$HUB_PORT/acme/big.git/info/lfs/objects/batch" | python3 -c 'import json,sys; print(json.load(sys.stdin)["objects"][0]["actions"]["upload"]["href"])')
+upload=$(curl -sf -T "$file" -w '%{time_total}' -o /dev/null "$href")
+rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$hub_pid/status")
+printf '{"key":"header","value":{"summary":"big"}}\n{"key":"lfsFile","value":{"path":"big.bin","algo":"sha256","oid":"%s","size":%s}}\n' "$sha" "$size" \
+  | curl -sf -H "$auth" -H 'Content-Type: application/x-ndjson' --data-binary @- "http://127.0.0.1:$HUB_PORT/api/models/acme/big/commit/main" >/dev/null
+
+cat > "$work/nginx.conf" <<CONF
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/error.log;
+events { worker_connections 256; }
+http { access_log off; sendfile on; tcp_nopush on; server { listen 127.0.0.1:$NGINX_PORT; root $work/www; } }
+CONF
+nginx -c "$work/nginx.conf" -p "$work"
+sleep 0.5
+
+# Prints MB/s for N parallel downloads of the URL (total bytes / wall time).
+throughput() {
+  local url=$1 n=$2 start end
+  start=$(date +%s.%N)
+  seq "$n" | xargs -P "$n" -I{} curl -sf -o /dev/null "$url"
+  end=$(date +%s.%N)
+  echo "$size * $n / ($end - $start) / 1000000" | bc -l
+}
+
+hub_url="http://127.0.0.1:$HUB_PORT/acme/big/resolve/main/big.bin"
+nginx_url="http://127.0.0.1:$NGINX_PORT/big.bin"
+throughput "$hub_url" 1 >/dev/null   # warm up JIT and the page cache
+h1=$(throughput "$hub_url" 1); n1=$(throughput "$nginx_url" 1)
+hN=$(throughput "$hub_url" "$CLIENTS"); nN=$(throughput "$nginx_url" "$CLIENTS")
+printf 'file: %d MiB LFS object on loopback\n' "$SIZE_MB"
+printf '1 client:   hub serve %8.0f MB/s   nginx %8.0f MB/s   ratio %.2f (target >= 0.8)\n' "$h1" "$n1" "$(echo "$h1 / $n1" | bc -l)"
+printf '%d clients: hub serve %8.0f MB/s   nginx %8.0f MB/s   ratio %.2f (target >= 0.8)\n' "$CLIENTS" "$hN" "$nN" "$(echo "$hN / $nN" | bc -l)"
+printf 'upload of %d MiB through the LFS API: %.2f s; server peak RSS %.0f MB (target < 250 MB)\n' "$SIZE_MB" "$upload" "$(echo "$rss_kb / 1000" | bc -l)"
