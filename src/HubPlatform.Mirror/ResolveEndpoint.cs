@@ -48,6 +48,40 @@ internal static class ResolveEndpoint
         }
 
         var blobs = context.RequestServices.GetRequiredService<IBlobStore>();
+        var plain = !context.Request.Headers.ContainsKey(HeaderNames.Range) && !context.Request.Headers.ContainsKey(HeaderNames.IfNoneMatch)
+                    && !context.Request.Headers.ContainsKey(HeaderNames.IfMatch) && !context.Request.Headers.ContainsKey(HeaderNames.IfModifiedSince);
+        if (plain)
+        {
+            // The common case, a whole file: copied with large buffers, which serves loopback clients markedly faster
+            // than the generic file result's small ones.
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = ContentType(path);
+            context.Response.ContentLength = file.Size;
+            context.Response.Headers.ETag = $"\"{etag}\"";
+            context.Response.Headers.AcceptRanges = "bytes";
+            if (HttpMethods.IsHead(context.Request.Method))
+            {
+                return;
+            }
+
+            await using var source = new FileStream(blobs.PathOf(file.Sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+            try
+            {
+                int read;
+                while ((read = await source.ReadAsync(buffer.AsMemory(0, 1 << 20), ct)) > 0)
+                {
+                    await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            return;
+        }
+
         var result = Results.File(blobs.PathOf(file.Sha256), ContentType(path), fileDownloadName: null, lastModified: null,
             entityTag: new EntityTagHeaderValue($"\"{etag}\""), enableRangeProcessing: true);
         await result.ExecuteAsync(context);
