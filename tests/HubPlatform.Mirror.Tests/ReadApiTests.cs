@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using HubPlatform.Hub;
+
+namespace HubPlatform.Mirror.Tests;
+
+public sealed class ReadApiTests : IAsyncLifetime
+{
+    private readonly MirrorServer _server = new() { Configure = o => o.TreePageSize = 2 };
+    private readonly string _repo = "acme/read-" + Guid.NewGuid().ToString("N")[..8];
+
+    public async ValueTask InitializeAsync()
+    {
+        await _server.InitializeAsync();
+        (await _server.CreateRepoAsync(_repo[5..])).EnsureSuccessStatusCode();
+        (await _server.CommitAsync(_repo, string.Join('\n', MirrorServer.Header("one"), MirrorServer.FileLine("a.txt", [1]), MirrorServer.FileLine("dir/b.txt", [2]), MirrorServer.FileLine("dir/sub/c.txt", [3])))).EnsureSuccessStatusCode();
+        (await _server.CommitAsync(_repo, MirrorServer.Header("two") + "\n" + MirrorServer.FileLine("a.txt", [9]))).EnsureSuccessStatusCode();
+    }
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    [Fact]
+    public async Task Paths_info_takes_python_forms_and_js_json_and_leaves_out_missing_paths()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var http = _server.Http(null);
+        var form = new FormUrlEncodedContent([new("paths", "a.txt"), new("paths", "dir"), new("paths", "nope.txt"), new("expand", "true")]);
+
+        using var fromForm = JsonDocument.Parse(await (await http.PostAsync($"/api/models/{_repo}/paths-info/main", form, ct)).Content.ReadAsStringAsync(ct));
+        using var fromJson = JsonDocument.Parse(await (await http.PostAsync($"/api/models/{_repo}/paths-info/main", MirrorServer.Json("""{"paths":["dir/sub/c.txt"],"expand":false}"""), ct)).Content.ReadAsStringAsync(ct));
+
+        Assert.Equal(["a.txt", "dir"], fromForm.RootElement.EnumerateArray().Select(e => e.GetProperty("path").GetString()));
+        Assert.Equal("directory", fromForm.RootElement[1].GetProperty("type").GetString());
+        Assert.Equal("two", fromForm.RootElement[0].GetProperty("lastCommit").GetProperty("title").GetString());
+        Assert.Equal(GitBlobId.Compute([3]), fromJson.RootElement[0].GetProperty("oid").GetString());
+    }
+
+    [Fact]
+    public async Task Tree_lists_children_or_descendants_and_pages_with_link()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var http = _server.Http(null);
+
+        var paths = new List<string>();
+        var url = $"/api/models/{_repo}/tree/main?recursive=true";
+        var pages = 0;
+        while (url is not null)
+        {
+            var response = await http.GetAsync(url, ct);
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+            paths.AddRange(doc.RootElement.EnumerateArray().Select(e => e.GetProperty("path").GetString()!));
+            url = response.Headers.TryGetValues("Link", out var link) ? link.Single().Split('<', '>')[1] : null;
+            pages++;
+        }
+
+        Assert.Equal(["dir", "dir/sub", ".gitattributes", "a.txt", "dir/b.txt", "dir/sub/c.txt"], paths);
+        Assert.Equal(3, pages);
+
+        using var folder = JsonDocument.Parse(await http.GetStringAsync($"/api/models/{_repo}/tree/main/dir", ct));
+        Assert.Equal(["dir/sub", "dir/b.txt"], folder.RootElement.EnumerateArray().Select(e => e.GetProperty("path").GetString()));
+        using var escaped = JsonDocument.Parse(await http.GetStringAsync($"/api/models/{_repo}/tree/main/dir%2Fsub", ct));
+        Assert.Equal("dir/sub/c.txt", escaped.RootElement[0].GetProperty("path").GetString());
+    }
+
+    [Fact]
+    public async Task Commits_are_newest_first_with_a_total_count_and_paging()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var http = _server.Http(null);
+
+        var first = await http.GetAsync($"/api/models/{_repo}/commits/main?limit=1", ct);
+        Assert.Equal("3", first.Headers.GetValues("X-Total-Count").Single());
+        using var page = JsonDocument.Parse(await first.Content.ReadAsStringAsync(ct));
+        Assert.Equal("two", page.RootElement[0].GetProperty("title").GetString());
+        var next = first.Headers.GetValues("Link").Single().Split('<', '>')[1];
+        using var second = JsonDocument.Parse(await http.GetStringAsync(next, ct));
+        Assert.Equal("one", second.RootElement[0].GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Raw_answers_the_git_blob_and_validate_yaml_accepts_a_good_card()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var http = _server.Http(null);
+
+        Assert.Equal([9], await http.GetByteArrayAsync($"/{_repo}/raw/main/a.txt", ct));
+        var yaml = await http.PostAsync("/api/validate-yaml", MirrorServer.Json("""{"content":"---\nlicense: mit\n---\n# Card\n","repoType":"model"}"""), ct);
+        Assert.Equal(HttpStatusCode.OK, yaml.StatusCode);
+        using var doc = JsonDocument.Parse(await yaml.Content.ReadAsStringAsync(ct));
+        Assert.Equal(0, doc.RootElement.GetProperty("errors").GetArrayLength());
+        var old = await http.GetStringAsync($"/{_repo}/resolve/{(await CommitsAsync(http, ct))[1]}/a.txt", ct);
+        Assert.Equal(Encoding.Latin1.GetString([1]), old);
+    }
+
+    private async Task<List<string>> CommitsAsync(HttpClient http, CancellationToken ct)
+    {
+        using var doc = JsonDocument.Parse(await http.GetStringAsync($"/api/models/{_repo}/commits/main", ct));
+        return doc.RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString()!).ToList();
+    }
+}
