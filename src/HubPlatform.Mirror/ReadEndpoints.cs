@@ -117,11 +117,7 @@ internal static class ReadEndpoints
 
         if (rows.Count > limit)
         {
-            var next = new StringBuilder(context.BaseUrl()).Append(context.Request.Path);
-            var parameters = q.Where(p => p.Key != "cursor").SelectMany(p => p.Value.Select(v => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(v ?? string.Empty)}")).ToList();
-            parameters.Add("cursor=" + EncodeCursor(offset + limit));
-            next.Append('?').Append(string.Join('&', parameters));
-            context.Response.Headers["Link"] = $"<{next}>; rel=\"next\"";
+            SetNextLink(context, "cursor", EncodeCursor(offset + limit));
         }
 
         var full = HubHttp.IsTrue(q["full"].FirstOrDefault()) || HubHttp.IsTrue(q["cardData"].FirstOrDefault());
@@ -164,10 +160,7 @@ internal static class ReadEndpoints
         var page = entries.Skip(offset).Take(pageSize).ToList();
         if (offset + pageSize < entries.Count)
         {
-            var query = context.Request.Query.Where(p => p.Key != "cursor").SelectMany(p => p.Value.Select(v => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(v ?? string.Empty)}")).Append("cursor=" + EncodeCursor(offset + pageSize));
-            var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
-            var pathOnly = raw.Split('?')[0];
-            context.Response.Headers["Link"] = $"<{context.BaseUrl()}{pathOnly}?{string.Join('&', query)}>; rel=\"next\"";
+            SetNextLink(context, "cursor", EncodeCursor(offset + pageSize));
         }
 
         var commits = expand ? (await repos.HistoryAsync(repo, commit, ct)).ToDictionary(c => c.Id) : null;
@@ -269,8 +262,7 @@ internal static class ReadEndpoints
         context.Response.Headers["X-Total-Count"] = history.Count.ToString(CultureInfo.InvariantCulture);
         if ((page + 1) * limit < history.Count)
         {
-            var parameters = q.Where(x => x.Key != "p").SelectMany(x => x.Value.Select(v => $"{Uri.EscapeDataString(x.Key)}={Uri.EscapeDataString(v ?? string.Empty)}")).Append($"p={page + 1}");
-            context.Response.Headers["Link"] = $"<{context.BaseUrl()}{context.Request.Path}?{string.Join('&', parameters)}>; rel=\"next\"";
+            SetNextLink(context, "p", (page + 1).ToString(CultureInfo.InvariantCulture));
         }
 
         await WriteJsonArrayAsync(context, history.Skip(page * limit).Take(limit), (w, c) =>
@@ -286,6 +278,16 @@ internal static class ReadEndpoints
             w.WriteEndArray();
             w.WriteString("date", HubHttp.Timestamp(c.Date));
         });
+    }
+
+    // The next page is this request's absolute URL (path as the client sent it) with one paging parameter replaced.
+    private static void SetNextLink(HttpContext context, string key, string value)
+    {
+        var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target ? target : context.Request.Path.ToUriComponent();
+        var parameters = context.Request.Query.Where(p => p.Key != key)
+            .SelectMany(p => p.Value.Select(v => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(v ?? string.Empty)}"))
+            .Append($"{key}={Uri.EscapeDataString(value)}");
+        context.Response.Headers["Link"] = $"<{context.BaseUrl()}{raw.Split('?')[0]}?{string.Join('&', parameters)}>; rel=\"next\"";
     }
 
     internal static IEnumerable<string> Values(IQueryCollection query, string key) =>
