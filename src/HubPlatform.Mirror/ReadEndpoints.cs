@@ -108,11 +108,14 @@ internal static class ReadEndpoints
         var rows = filters.Count == 0
             ? await query.Skip(offset).Take(limit + 1).ToListAsync(ct)
             : (await query.ToListAsync(ct)).Where(r => filters.All(f => HasTag(r, f))).Skip(offset).Take(limit + 1).ToList();
+        var fields = RepoFields.FromQuery(q, HubHttp.IsTrue(q["full"].FirstOrDefault()) || HubHttp.IsTrue(q["cardData"].FirstOrDefault()), HubHttp.IsTrue(q["full"].FirstOrDefault()));
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
         var heads = new Dictionary<long, string?>();
+        var siblings = new Dictionary<long, List<CommitFileEntity>?>();
         foreach (var row in rows.Take(limit))
         {
             heads[row.Id] = await repos.ResolveAsync(row, RepositoryService.DefaultBranch, ct);
+            siblings[row.Id] = fields.NeedsFiles && heads[row.Id] is { } head ? await repos.FilesAsync(row, head, ct) : null;
         }
 
         if (rows.Count > limit)
@@ -120,8 +123,7 @@ internal static class ReadEndpoints
             SetNextLink(context, "cursor", EncodeCursor(offset + limit));
         }
 
-        var full = HubHttp.IsTrue(q["full"].FirstOrDefault()) || HubHttp.IsTrue(q["cardData"].FirstOrDefault());
-        await WriteJsonArrayAsync(context, rows.Take(limit), (w, r) => WriteRepo(w, r, heads[r.Id], null, false, full));
+        await WriteJsonArrayAsync(context, rows.Take(limit), (w, r) => WriteRepo(w, r, heads[r.Id], siblings[r.Id], false, fields));
     }
 
     /// <summary><c>GET /api/{type}/{repo}[/revision/{rev}]</c>.</summary>
@@ -134,7 +136,8 @@ internal static class ReadEndpoints
         var files = await repos.FilesAsync(repo, commit, ct);
         var blobs = HubHttp.IsTrue(context.Request.Query["blobs"].FirstOrDefault());
         var commitRow = await repos.CommitAsync(repo, commit, ct);
-        await WriteJsonAsync(context, 200, w => WriteRepo(w, repo, commit, files, blobs, full: true, commitRow?.Date));
+        var fields = RepoFields.FromQuery(context.Request.Query, cardData: true, siblings: true);
+        await WriteJsonAsync(context, 200, w => WriteRepo(w, repo, commit, files, blobs, fields, commitRow?.Date));
     }
 
     /// <summary><c>GET /api/{type}/{repo}/tree/{rev}[/{path}]</c>, recursive or not, paged with <c>Link</c>.</summary>
@@ -319,58 +322,105 @@ internal static class ReadEndpoints
         w.WriteEndArray();
     }
 
-    private static void WriteRepo(Utf8JsonWriter w, RepositoryEntity r, string? sha, List<CommitFileEntity>? files, bool blobs, bool full, DateTimeOffset? lastModified = null)
+    private static void WriteRepo(Utf8JsonWriter w, RepositoryEntity r, string? sha, List<CommitFileEntity>? files, bool blobs, RepoFields fields, DateTimeOffset? lastModified = null)
     {
         w.WriteString("_id", r.ObjectId);
         w.WriteString("id", $"{r.Namespace}/{r.Name}");
-        w.WriteString("author", r.Namespace);
-        if (sha is not null)
+        if (fields.Want("author"))
+        {
+            w.WriteString("author", r.Namespace);
+        }
+
+        if (sha is not null && fields.Want("sha"))
         {
             w.WriteString("sha", sha);
         }
 
-        w.WriteString("lastModified", HubHttp.Timestamp(lastModified ?? r.LastModified));
-        w.WriteString("createdAt", HubHttp.Timestamp(r.CreatedAt));
-        w.WriteBoolean("private", r.Private);
-        if (r.Gated is "auto" or "manual")
+        if (fields.Want("lastModified"))
         {
-            w.WriteString("gated", r.Gated);
-        }
-        else
-        {
-            w.WriteBoolean("gated", false);
+            w.WriteString("lastModified", HubHttp.Timestamp(lastModified ?? r.LastModified));
         }
 
-        w.WriteBoolean("disabled", false);
-        w.WriteNumber("downloads", r.Downloads);
-        w.WriteNumber("likes", r.Likes);
-        w.WriteStartArray("tags");
-        foreach (var tag in r.Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        if (fields.Want("createdAt"))
         {
-            w.WriteStringValue(tag);
+            w.WriteString("createdAt", HubHttp.Timestamp(r.CreatedAt));
         }
 
-        w.WriteEndArray();
+        if (fields.Want("private"))
+        {
+            w.WriteBoolean("private", r.Private);
+        }
+
+        if (fields.Want("gated"))
+        {
+            if (r.Gated is "auto" or "manual")
+            {
+                w.WriteString("gated", r.Gated);
+            }
+            else
+            {
+                w.WriteBoolean("gated", false);
+            }
+        }
+
+        if (fields.Want("disabled"))
+        {
+            w.WriteBoolean("disabled", false);
+        }
+
+        if (fields.Want("downloads"))
+        {
+            w.WriteNumber("downloads", r.Downloads);
+        }
+
+        if (fields.Want("downloadsAllTime", byDefault: false))
+        {
+            w.WriteNumber("downloadsAllTime", r.Downloads);
+        }
+
+        if (fields.Want("likes"))
+        {
+            w.WriteNumber("likes", r.Likes);
+        }
+
+        if (fields.Want("tags"))
+        {
+            w.WriteStartArray("tags");
+            foreach (var tag in r.Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                w.WriteStringValue(tag);
+            }
+
+            w.WriteEndArray();
+        }
+
         if (r.Type == "model")
         {
-            if (r.PipelineTag is not null)
+            if (r.PipelineTag is not null && fields.Want("pipeline_tag"))
             {
                 w.WriteString("pipeline_tag", r.PipelineTag);
             }
 
-            if (r.LibraryName is not null)
+            if (r.LibraryName is not null && fields.Want("library_name"))
             {
                 w.WriteString("library_name", r.LibraryName);
             }
         }
 
-        if (full && r.CardDataJson is not null)
+        if (r.CardDataJson is not null && fields.Want("cardData", fields.CardData))
         {
             w.WritePropertyName("cardData");
             w.WriteRawValue(r.CardDataJson);
         }
 
-        if (files is not null)
+        if (r.Type == "model" && r.CardDataJson is not null && fields.Want("model-index", byDefault: false)
+            && JsonNodeOf(r.CardDataJson)?["model-index"] is { } modelIndex)
+        {
+            w.WritePropertyName("model-index");
+            modelIndex.WriteTo(w);
+        }
+
+        if (files is not null && fields.Want("siblings", fields.Siblings))
         {
             w.WriteStartArray("siblings");
             foreach (var f in files)
@@ -395,9 +445,29 @@ internal static class ReadEndpoints
             }
 
             w.WriteEndArray();
+        }
+
+        if (files is not null && fields.Want("spaces", fields.Siblings))
+        {
             w.WriteStartArray("spaces");
             w.WriteEndArray();
+        }
+
+        if (files is not null && fields.Want("usedStorage", fields.Siblings))
+        {
             w.WriteNumber("usedStorage", files.Sum(f => f.Size));
+        }
+    }
+
+    private static System.Text.Json.Nodes.JsonNode? JsonNodeOf(string json)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

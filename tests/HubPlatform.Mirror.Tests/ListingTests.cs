@@ -62,4 +62,30 @@ public sealed class ListingTests(MirrorServer server) : IClassFixture<MirrorServ
         Assert.Equal(3, pages);
         Assert.Equal(Enumerable.Range(0, 5).Select(i => $"acme/{tag}-{i}"), seen);
     }
+
+    [Fact]
+    public async Task Expand_returns_only_the_asked_properties_besides_the_ids()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var name = "expand-" + Guid.NewGuid().ToString("N")[..8];
+        (await server.CreateRepoAsync(name)).EnsureSuccessStatusCode();
+        var readme = Encoding.UTF8.GetBytes("---\nlicense: mit\npipeline_tag: fill-mask\n---\n# Card\n");
+        (await server.CommitAsync($"acme/{name}", MirrorServer.Header("card") + "\n" + MirrorServer.FileLine("README.md", readme))).EnsureSuccessStatusCode();
+        using var http = server.Http(null);
+
+        static List<string> Keys(JsonElement e) => e.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
+
+        using var js = JsonDocument.Parse(await http.GetStringAsync($"/api/models?search={name}&expand=pipeline_tag&expand=private&expand=gated&expand=downloads&expand=likes&expand=lastModified&expand=noSuchKey", ct));
+        using var comma = JsonDocument.Parse(await http.GetStringAsync($"/api/models?search={name}&expand[]=siblings,usedStorage,sha,cardData", ct));
+        using var info = JsonDocument.Parse(await http.GetStringAsync($"/api/models/acme/{name}?expand=downloads", ct));
+        using var plain = JsonDocument.Parse(await http.GetStringAsync($"/api/models?search={name}", ct));
+
+        Assert.Equal(["_id", "downloads", "gated", "id", "lastModified", "likes", "pipeline_tag", "private"], Keys(js.RootElement[0]));
+        Assert.Equal(["_id", "cardData", "id", "sha", "siblings", "usedStorage"], Keys(comma.RootElement[0]));
+        Assert.Equal(2, comma.RootElement[0].GetProperty("siblings").GetArrayLength());
+        Assert.Equal("mit", comma.RootElement[0].GetProperty("cardData").GetProperty("license").GetString());
+        Assert.Equal(["_id", "downloads", "id"], Keys(info.RootElement));
+        Assert.Contains("tags", Keys(plain.RootElement[0]));
+        Assert.DoesNotContain("siblings", Keys(plain.RootElement[0]));
+    }
 }
