@@ -101,13 +101,21 @@ internal static class ServeCommands
         var offline = new Option<bool>("--offline") { Description = "Never ask the upstream; answer 504 for what is not stored." };
         var allow = new Option<string[]>("--upstream-allow") { Description = "Glob of repo ids that may be pulled (repeatable)." };
         var deny = new Option<string[]>("--upstream-deny") { Description = "Glob of repo ids never pulled (repeatable)." };
+        var cacheSize = new Option<string?>("--upstream-cache-size") { Description = "Most bytes of pulled files to keep, e.g. 200GB; least recently used ones are evicted (default: no limit)." };
+        var refresh = new Option<int>("--upstream-refresh") { Description = "Seconds between comparisons of a pulled repo's refs with upstream's.", DefaultValueFactory = _ => 300 };
         var command = new Command("serve", "Run the private Hub mirror (creates the data folder and applies migrations on first start).")
         {
-            data, urls, publicUrl, upstream, upstreamToken, offline, allow, deny,
+            data, urls, publicUrl, upstream, upstreamToken, offline, allow, deny, cacheSize, refresh,
         };
         command.SetHandler(context, async (parse, ct) =>
         {
             var folder = Path.GetFullPath(parse.GetValue(data)!);
+            var cacheLimit = parse.GetValue(cacheSize) is { } size ? Sizes.Parse(size) : 0;
+            if (parse.GetValue(refresh) < 0)
+            {
+                throw new UsageException("--upstream-refresh must be 0 or more seconds.");
+            }
+
             var app = await MirrorApp.BuildAsync(["--urls", parse.GetValue(urls)!], folder, o =>
             {
                 if (parse.GetValue(publicUrl) is { } url)
@@ -118,6 +126,8 @@ internal static class ServeCommands
                 o.UpstreamUrl = parse.GetValue(upstream);
                 o.UpstreamToken = parse.GetValue(upstreamToken) ?? context.Environment("HUBPLATFORM_UPSTREAM_TOKEN");
                 o.Offline = parse.GetValue(offline);
+                o.PullCacheLimitBytes = cacheLimit;
+                o.UpstreamRefreshInterval = TimeSpan.FromSeconds(parse.GetValue(refresh));
                 foreach (var pattern in parse.GetValue(allow) ?? [])
                 {
                     o.UpstreamAllow.Add(pattern);

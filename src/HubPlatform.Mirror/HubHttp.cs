@@ -66,14 +66,27 @@ internal static class HubHttp
             throw new HubProblemException(caller is null ? 401 : 404, "Repository not found", "RepoNotFound");
         }
 
+        if (repo.FromUpstream && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+        {
+            await pull.RefreshAsync(context.RequestServices, repo, force: false, cancellationToken);
+        }
+
         return repo;
     }
 
-    /// <summary>The repository if the caller may write to it (403 when it may read but not write).</summary>
-    public static async Task<RepositoryEntity> WritableRepoAsync(this HttpContext context, RepoType type, RepoId id, CancellationToken cancellationToken)
+    /// <summary>
+    /// The repository if the caller may write to it (403 when it may read but not write, or when it is a pull-through copy
+    /// of upstream's, which only upstream changes; such a copy may still be deleted).
+    /// </summary>
+    public static async Task<RepositoryEntity> WritableRepoAsync(this HttpContext context, RepoType type, RepoId id, CancellationToken cancellationToken, bool forDeletion = false)
     {
         var caller = context.RequireCaller();
         var repo = await context.ReadableRepoAsync(type, id, cancellationToken);
+        if (repo.FromUpstream && !forDeletion && caller.CanWrite(repo.Namespace))
+        {
+            throw new HubProblemException(403, $"{repo.Namespace}/{repo.Name} is a read-only copy pulled from the upstream Hub; change it there.");
+        }
+
         if (!caller.CanWrite(repo.Namespace))
         {
             throw new HubProblemException(403, caller.Role != "write"
@@ -84,9 +97,32 @@ internal static class HubHttp
         return repo;
     }
 
-    public static async Task<string> ResolveOrThrowAsync(this RepositoryService repos, RepositoryEntity repo, string revision, CancellationToken cancellationToken) =>
-        await repos.ResolveAsync(repo, revision.Length == 0 ? RepositoryService.DefaultBranch : revision, cancellationToken)
-        ?? throw new HubProblemException(404, $"Invalid rev id: {revision}", "RevisionNotFound");
+    /// <summary>
+    /// The commit a revision names (404 <c>RevisionNotFound</c> when none). In a pull-through copy, a revision the mirror
+    /// lacks is looked for upstream first: a commit id is copied, a name makes the refs refresh now.
+    /// </summary>
+    public static async Task<string> ResolveRevisionAsync(this HttpContext context, RepositoryEntity repo, string revision, CancellationToken cancellationToken)
+    {
+        var repos = context.RequestServices.GetRequiredService<RepositoryService>();
+        var name = revision.Length == 0 ? RepositoryService.DefaultBranch : revision;
+        var commit = await repos.ResolveAsync(repo, name, cancellationToken);
+        if (commit is null && repo.FromUpstream && Revision.TryParse(name, out var parsed))
+        {
+            var pull = context.RequestServices.GetRequiredService<PullThrough>();
+            if (parsed.IsCommitId)
+            {
+                await pull.PullCommitAsync(context.RequestServices, repo, parsed.Value, cancellationToken);
+            }
+            else
+            {
+                await pull.RefreshAsync(context.RequestServices, repo, force: true, cancellationToken);
+            }
+
+            commit = await repos.ResolveAsync(repo, name, cancellationToken);
+        }
+
+        return commit ?? throw new HubProblemException(404, $"Invalid rev id: {revision}", "RevisionNotFound");
+    }
 
     public static async Task WriteErrorAsync(this HttpContext context, int status, string message, string? errorCode)
     {

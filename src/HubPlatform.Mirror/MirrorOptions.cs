@@ -39,6 +39,18 @@ public sealed class MirrorOptions
     /// <summary>Never ask the upstream: serve what is stored, and answer 504 for what is not.</summary>
     public bool Offline { get; set; }
 
+    /// <summary>How long a pulled repository's refs are served before they are compared with upstream's again.</summary>
+    public TimeSpan UpstreamRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long one call to the upstream may take before the mirror answers from what it has (or 504).</summary>
+    public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The most bytes of pulled files kept; past it the least recently used are evicted (fetched again when asked for).
+    /// Uploaded and synced files never count and are never evicted. 0 means no limit.
+    /// </summary>
+    public long PullCacheLimitBytes { get; set; }
+
     /// <summary>Globs of repository ids that may be pulled (all when empty), e.g. <c>acme/*</c>.</summary>
     public IList<string> UpstreamAllow { get; } = [];
 

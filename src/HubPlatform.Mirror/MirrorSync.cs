@@ -7,25 +7,29 @@ using Microsoft.Extensions.Logging;
 namespace HubPlatform.Mirror;
 
 /// <summary>
-/// <c>hub mirror sync</c>: copies a repository from any Hub-compatible endpoint through <see cref="HubClient"/>, keeping
-/// upstream's commit ids and binding each branch and tag to the commit it has upstream. Files already stored (by sha256 for
-/// LFS files, by git blob id for the rest) are not fetched again, so a second run copies only what changed; every fetched
-/// file is checked against its git blob id or sha256 and size before anything refers to it.
+/// <c>hub mirror sync</c> and pull-through: copies a repository from any Hub-compatible endpoint through
+/// <see cref="HubClient"/>, keeping upstream's commit ids and binding each branch and tag to the commit it has upstream.
+/// History is copied oldest first along the order upstream lists it, one commit (one transaction) at a time, and stops at
+/// the first commit already here, so an interrupted run resumes and a second run copies only what changed. Files already
+/// stored (by sha256 for LFS files, by git blob id for the rest) are not fetched again; every fetched file is checked
+/// against its git blob id or sha256 and size before anything refers to it.
 /// </summary>
 public sealed class MirrorSync(RepositoryService repos, IBlobStore blobs, ILogger<MirrorSync> logger)
 {
     /// <summary>Syncs all branches and tags (or one revision, bound under its own name) and returns what was copied.</summary>
-    public async Task<SyncResult> SyncAsync(HubClient upstream, RepoType type, RepoId id, Revision? revision, CancellationToken cancellationToken)
+    public async Task<SyncResult> SyncAsync(HubClient upstream, RepoType type, RepoId id, Revision? revision, CancellationToken cancellationToken, SyncOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(upstream);
         ArgumentNullException.ThrowIfNull(id);
+        options ??= new SyncOptions();
         RepoInfo info = type switch
         {
             RepoType.Model => await upstream.Models.GetAsync(id, cancellationToken: cancellationToken),
             RepoType.Dataset => await upstream.Datasets.GetAsync(id, cancellationToken: cancellationToken),
             _ => throw new HubProblemException(400, "Only models and datasets can be synced."),
         };
-        var repo = await repos.FindAsync(type, id, cancellationToken) ?? await repos.CreateEmptyAsync(type, id, info.Private == true, cancellationToken);
+        var repo = await repos.FindAsync(type, id, cancellationToken)
+                   ?? await repos.CreateEmptyAsync(type, id, info.Private == true, cancellationToken, fromUpstream: options.Pull);
 
         var targets = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         if (revision is not null)
@@ -50,7 +54,12 @@ public sealed class MirrorSync(RepositoryService repos, IBlobStore blobs, ILogge
         var result = new SyncResult();
         foreach (var (commitId, refNames) in targets)
         {
-            await SyncCommitAsync(upstream, type, id, repo, commitId, refNames, result, cancellationToken);
+            await SyncHistoryAsync(new Source(upstream, type, id, repo, options), commitId, refNames, result, cancellationToken);
+        }
+
+        if (options.Pull)
+        {
+            await repos.MarkUpstreamCheckedAsync(repo, cancellationToken);
         }
 
         return result;
@@ -66,54 +75,81 @@ public sealed class MirrorSync(RepositoryService repos, IBlobStore blobs, ILogge
         list.AddRange(names);
     }
 
-    private async Task SyncCommitAsync(HubClient upstream, RepoType type, RepoId id, Storage.Entities.RepositoryEntity repo, string commitId, List<string> refNames, SyncResult result, CancellationToken ct)
+    private sealed record Source(HubClient Upstream, RepoType Type, RepoId Id, Storage.Entities.RepositoryEntity Repo, SyncOptions Options);
+
+    private async Task SyncHistoryAsync(Source source, string commitId, List<string> refNames, SyncResult result, CancellationToken ct)
     {
-        if (await repos.CommitAsync(repo, commitId, ct) is not null)
+        if (await repos.CommitAsync(source.Repo, commitId, ct) is not null)
         {
-            await repos.ImportCommitAsync(repo, new ImportedCommit { Id = commitId, Title = string.Empty, AuthorName = string.Empty, Files = [] }, refNames, ct);
+            await repos.ImportCommitAsync(source.Repo, new ImportedCommit { Id = commitId, Title = string.Empty, AuthorName = string.Empty, Files = [] }, refNames, ct);
             result.CommitsSkipped++;
             return;
         }
 
-        var at = Revision.Parse(commitId);
-        var files = new List<ImportedFile>();
-        await foreach (var entry in upstream.Repos.ListTreeAsync(id, type, at, recursive: true, cancellationToken: ct))
+        // Newest first, down to the first commit already here (or the depth); the commit after the last one taken is its parent.
+        var missing = new List<CommitInfo>();
+        string? oldestParent = null;
+        await foreach (var c in source.Upstream.Repos.ListCommitsAsync(source.Id, source.Type, Revision.Parse(commitId), ct))
         {
-            if (!entry.IsFile)
+            if (missing.Count == source.Options.Depth || (missing.Count > 0 && await repos.CommitAsync(source.Repo, c.Id, ct) is not null))
             {
-                continue;
+                oldestParent = c.Id;
+                break;
             }
 
-            files.Add(await EnsureFileAsync(upstream, type, id, at, entry, result, ct));
+            missing.Add(c);
         }
 
-        CommitInfo? meta = null;
-        await foreach (var c in upstream.Repos.ListCommitsAsync(id, type, at, ct))
+        if (missing.Count == 0 || !string.Equals(missing[0].Id, commitId, StringComparison.OrdinalIgnoreCase))
         {
-            meta = c;
-            break;
+            throw new HubProblemException(502, $"The upstream's history of {source.Id} does not start at {commitId}.");
         }
 
-        var parent = (await repos.RefsAsync(repo, ct)).FirstOrDefault(r => refNames.Contains(r.Name))?.CommitId;
-        await repos.ImportCommitAsync(repo, new ImportedCommit
+        for (var i = missing.Count - 1; i >= 0; i--)
         {
-            Id = commitId,
-            ParentId = parent,
-            Title = meta?.Title ?? "Synced from upstream",
-            Description = string.IsNullOrWhiteSpace(meta?.Message) ? null : meta!.Message,
-            AuthorName = meta?.Authors.FirstOrDefault()?.User ?? "upstream",
-            Date = meta?.Date ?? DateTimeOffset.UtcNow,
-            Files = files,
-        }, refNames, ct);
-        result.CommitsCopied++;
-        logger.LogInformation("Synced {Repo} commit {Commit} ({Files} files)", id, commitId, files.Count);
+            var parent = i + 1 < missing.Count ? missing[i + 1].Id : oldestParent;
+            await SyncCommitAsync(source, missing[i], parent, i == 0 ? refNames : [], result, ct);
+        }
     }
 
-    private async Task<ImportedFile> EnsureFileAsync(HubClient upstream, RepoType type, RepoId id, Revision at, TreeEntry entry, SyncResult result, CancellationToken ct)
+    private async Task SyncCommitAsync(Source source, CommitInfo meta, string? parent, List<string> refNames, SyncResult result, CancellationToken ct)
     {
+        var at = Revision.Parse(meta.Id);
+        var files = new List<ImportedFile>();
+        await foreach (var entry in source.Upstream.Repos.ListTreeAsync(source.Id, source.Type, at, recursive: true, cancellationToken: ct))
+        {
+            if (entry.IsFile)
+            {
+                files.Add(await EnsureFileAsync(source, at, entry, result, ct));
+            }
+        }
+
+        await repos.ImportCommitAsync(source.Repo, new ImportedCommit
+        {
+            Id = meta.Id,
+            ParentId = parent,
+            Title = meta.Title ?? string.Empty,
+            Description = string.IsNullOrWhiteSpace(meta.Message) ? null : meta.Message,
+            AuthorName = meta.Authors.FirstOrDefault()?.User ?? "upstream",
+            Date = meta.Date ?? DateTimeOffset.UtcNow,
+            Files = files,
+            Pulled = source.Options.Pull,
+        }, refNames, ct);
+        result.CommitsCopied++;
+        logger.LogInformation("Synced {Repo} commit {Commit} ({Files} files)", source.Id, meta.Id, files.Count);
+    }
+
+    private async Task<ImportedFile> EnsureFileAsync(Source source, Revision at, TreeEntry entry, SyncResult result, CancellationToken ct)
+    {
+        var (upstream, type, id) = (source.Upstream, source.Type, source.Id);
         if (entry.Lfs is { } lfs)
         {
-            if (blobs.SizeOf(lfs.Oid) != lfs.Size)
+            if (!Sha256Hash.IsSha256(lfs.Oid))
+            {
+                throw new HubProblemException(502, $"Upstream lists '{entry.Path}' with LFS oid '{lfs.Oid}', which is not a sha256.");
+            }
+
+            if (blobs.SizeOf(lfs.Oid) != lfs.Size && !source.Options.Pull)
             {
                 await using var stream = await upstream.Files.OpenReadAsync(id, entry.Path, at, type, ct);
                 try

@@ -132,7 +132,7 @@ internal static class ReadEndpoints
         var ct = context.RequestAborted;
         var repo = await context.ReadableRepoAsync(type, id, ct);
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
-        var commit = await repos.ResolveOrThrowAsync(repo, revision, ct);
+        var commit = await context.ResolveRevisionAsync(repo, revision, ct);
         var files = await repos.FilesAsync(repo, commit, ct);
         var blobs = HubHttp.IsTrue(context.Request.Query["blobs"].FirstOrDefault());
         var commitRow = await repos.CommitAsync(repo, commit, ct);
@@ -146,7 +146,7 @@ internal static class ReadEndpoints
         var ct = context.RequestAborted;
         var repo = await context.ReadableRepoAsync(type, id, ct);
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
-        var commit = await repos.ResolveOrThrowAsync(repo, revision, ct);
+        var commit = await context.ResolveRevisionAsync(repo, revision, ct);
         var files = await repos.FilesAsync(repo, commit, ct);
         var folder = path.Trim('/');
         var recursive = HubHttp.IsTrue(context.Request.Query["recursive"].FirstOrDefault());
@@ -198,7 +198,7 @@ internal static class ReadEndpoints
         }
 
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
-        var commit = await repos.ResolveOrThrowAsync(repo, revision, ct);
+        var commit = await context.ResolveRevisionAsync(repo, revision, ct);
         var files = await repos.FilesAsync(repo, commit, ct);
         var treeIds = GitObjects.TreeIds(files.Select(f => KeyValuePair.Create(f.Path, f.BlobId)));
         var byPath = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
@@ -257,7 +257,7 @@ internal static class ReadEndpoints
         var ct = context.RequestAborted;
         var repo = await context.ReadableRepoAsync(type, id, ct);
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
-        var commit = await repos.ResolveOrThrowAsync(repo, revision, ct);
+        var commit = await context.ResolveRevisionAsync(repo, revision, ct);
         var history = await repos.HistoryAsync(repo, commit, ct);
         var q = context.Request.Query;
         var limit = int.TryParse(q["limit"].FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 1000) : 50;

@@ -17,7 +17,7 @@ internal static class ResolveEndpoint
         var ct = context.RequestAborted;
         var repo = await context.ReadableRepoAsync(type, id, ct);
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
-        var commit = await repos.ResolveOrThrowAsync(repo, revision, ct);
+        var commit = await context.ResolveRevisionAsync(repo, revision, ct);
         context.Response.Headers["X-Repo-Commit"] = commit;
         var file = (await repos.FilesAsync(repo, commit, ct)).FirstOrDefault(f => f.Path == path)
                    ?? throw new HubProblemException(404, $"{path} does not exist on \"{revision}\"", "EntryNotFound");
@@ -48,9 +48,36 @@ internal static class ResolveEndpoint
         }
 
         var blobs = context.RequestServices.GetRequiredService<IBlobStore>();
+        var pull = context.RequestServices.GetRequiredService<PullThrough>();
+        var isHead = HttpMethods.IsHead(context.Request.Method);
         var plain = !context.Request.Headers.ContainsKey(HeaderNames.Range) && !context.Request.Headers.ContainsKey(HeaderNames.IfNoneMatch)
                     && !context.Request.Headers.ContainsKey(HeaderNames.IfMatch) && !context.Request.Headers.ContainsKey(HeaderNames.IfModifiedSince);
-        if (plain)
+
+        // Opened before any header is set, so that a missing blob can still be answered with an error (or fetched).
+        var local = isHead ? null : TryOpen(blobs, file.Sha256) ?? (blobs.Exists(file.Sha256) ? TryOpen(blobs, file.Sha256) : null);
+        Stream? fromUpstream = null;
+        if (local is null && !blobs.Exists(file.Sha256) && !isHead)
+        {
+            if (!repo.FromUpstream)
+            {
+                throw new HubProblemException(500, $"The bytes of '{path}' are missing from the blob store; run `hub fsck`.");
+            }
+
+            if (plain)
+            {
+                fromUpstream = await pull.OpenAsync(repo, commit, file, ct);
+            }
+            else
+            {
+                await pull.FillAsync(context.RequestServices, repo, commit, file, ct);
+            }
+        }
+        else if (repo.FromUpstream && !isHead)
+        {
+            await PullThrough.TouchAsync(context.RequestServices, file.Sha256, ct);
+        }
+
+        if (plain || (isHead && !blobs.Exists(file.Sha256)))
         {
             // The common case, a whole file: copied with large buffers, which serves loopback clients markedly faster
             // than the generic file result's small ones.
@@ -59,32 +86,58 @@ internal static class ResolveEndpoint
             context.Response.ContentLength = file.Size;
             context.Response.Headers.ETag = $"\"{etag}\"";
             context.Response.Headers.AcceptRanges = "bytes";
-            if (HttpMethods.IsHead(context.Request.Method))
+            if (fromUpstream is not null)
+            {
+                await pull.CopyAsync(context, fromUpstream, file);
+                return;
+            }
+
+            if (local is null)
             {
                 return;
             }
 
-            await using var source = new FileStream(blobs.PathOf(file.Sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
-            try
+            await using (local)
             {
-                int read;
-                while ((read = await source.ReadAsync(buffer.AsMemory(0, 1 << 20), ct)) > 0)
+                var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+                try
                 {
-                    await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), ct);
+                    int read;
+                    while ((read = await local.ReadAsync(buffer.AsMemory(0, 1 << 20), ct)) > 0)
+                    {
+                        await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), ct);
+                    }
                 }
-            }
-            finally
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                finally
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                }
             }
 
             return;
         }
 
+        if (local is not null)
+        {
+            await local.DisposeAsync();
+        }
+
         var result = Results.File(blobs.PathOf(file.Sha256), ContentType(path), fileDownloadName: null, lastModified: null,
             entityTag: new EntityTagHeaderValue($"\"{etag}\""), enableRangeProcessing: true);
         await result.ExecuteAsync(context);
+    }
+
+    // Null when the blob is absent (never fetched, or evicted by the pull-through cache a moment ago).
+    private static FileStream? TryOpen(IBlobStore blobs, string sha256)
+    {
+        try
+        {
+            return new FileStream(blobs.PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 
     private static string ContentType(string path) => Path.GetExtension(path).ToLowerInvariant() switch

@@ -51,7 +51,7 @@ internal static class WriteEndpoints
         var caller = context.RequireCaller();
         var type = RepoTypeExtensions.Parse(Str(body, "type") ?? "model");
         var id = HubHttp.ParseRepo(Str(body, "organization") ?? caller.Name, Str(body, "name") ?? throw new HubProblemException(400, "'name' is required."));
-        var repo = await context.WritableRepoAsync(type, id, ct);
+        var repo = await context.WritableRepoAsync(type, id, ct, forDeletion: true);
         await context.RequestServices.GetRequiredService<RepositoryService>().DeleteAsync(repo, ct);
         context.Response.StatusCode = 200;
     }
@@ -173,7 +173,7 @@ internal static class WriteEndpoints
         var ct = context.RequestAborted;
         var repo = await context.WritableRepoAsync(type, id, ct);
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
-        var commit = await repos.ResolveOrThrowAsync(repo, revision, ct);
+        var commit = await context.ResolveRevisionAsync(repo, revision, ct);
         var files = (await repos.FilesAsync(repo, commit, ct)).ToDictionary(f => f.Path, StringComparer.Ordinal);
         var options = context.RequestServices.GetRequiredService<IOptions<MirrorOptions>>().Value;
         using var doc = await ReadJsonAsync(context, ct);

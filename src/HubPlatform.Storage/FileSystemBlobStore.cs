@@ -26,67 +26,33 @@ public sealed class FileSystemBlobStore : IBlobStore
     public async Task<StoredBlob> WriteAsync(Stream content, string? expectedSha256, long? expectedSize, long maxSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var temp = Path.Combine(TempDirectory, Guid.NewGuid().ToString("N"));
+        await using var writer = BeginWrite();
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            string sha;
-            long size = 0;
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            int read;
+            while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
             {
-                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-                try
+                var size = writer.Length + read;
+                if (size > maxSize || (expectedSize is { } limit && size > limit))
                 {
-                    int read;
-                    while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
-                    {
-                        size += read;
-                        if (size > maxSize || (expectedSize is { } limit && size > limit))
-                        {
-                            throw new BlobMismatchException(expectedSize is { } e && size > e
-                                ? $"The upload is larger than the announced {e} bytes."
-                                : $"The upload is larger than the limit of {maxSize} bytes.");
-                        }
-
-                        hash.AppendData(buffer, 0, read);
-                        await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                    }
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    throw new BlobMismatchException(expectedSize is { } e && size > e
+                        ? $"The upload is larger than the announced {e} bytes."
+                        : $"The upload is larger than the limit of {maxSize} bytes.");
                 }
 
-                sha = Convert.ToHexStringLower(hash.GetHashAndReset());
-                await file.FlushAsync(cancellationToken);
-#pragma warning disable CA1849 // FlushAsync cannot fsync; a stored blob must survive a crash once a row references it.
-                file.Flush(flushToDisk: true);
-#pragma warning restore CA1849
+                await writer.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
-
-            if (expectedSize is { } expected && size != expected)
-            {
-                throw new BlobMismatchException($"The upload has {size} bytes, not the announced {expected}.");
-            }
-
-            if (expectedSha256 is not null && !string.Equals(sha, expectedSha256, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new BlobMismatchException($"The upload's sha256 is {sha}, not the announced {expectedSha256}.");
-            }
-
-            var target = PathOf(sha);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Move(temp, target, overwrite: true);
-            return new StoredBlob(sha, size);
         }
         finally
         {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
+            ArrayPool<byte>.Shared.Return(buffer);
         }
+
+        return await writer.CommitAsync(expectedSha256, expectedSize, cancellationToken);
     }
+
+    public IBlobWriter BeginWrite() => new Writer(this, Path.Combine(TempDirectory, Guid.NewGuid().ToString("N")));
 
     public bool Exists(string sha256) => Sha256Hash.IsSha256(sha256) && File.Exists(PathOf(sha256));
 
@@ -134,6 +100,64 @@ public sealed class FileSystemBlobStore : IBlobStore
         if (File.Exists(path))
         {
             File.Delete(path);
+        }
+    }
+
+    private sealed class Writer(FileSystemBlobStore store, string temp) : IBlobWriter
+    {
+        private readonly FileStream _file = new(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private bool _closed;
+
+        public long Length { get; private set; }
+
+        public async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            _hash.AppendData(bytes.Span);
+            await _file.WriteAsync(bytes, cancellationToken);
+            Length += bytes.Length;
+        }
+
+        public async Task<StoredBlob> CommitAsync(string? expectedSha256, long? expectedSize, CancellationToken cancellationToken)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            var sha = Convert.ToHexStringLower(_hash.GetHashAndReset());
+            await _file.FlushAsync(cancellationToken);
+#pragma warning disable CA1849 // FlushAsync cannot fsync; a stored blob must survive a crash once a row references it.
+            _file.Flush(flushToDisk: true);
+#pragma warning restore CA1849
+            await _file.DisposeAsync();
+            _closed = true;
+            if (expectedSize is { } expected && Length != expected)
+            {
+                throw new BlobMismatchException($"The upload has {Length} bytes, not the announced {expected}.");
+            }
+
+            if (expectedSha256 is not null && !string.Equals(sha, expectedSha256, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new BlobMismatchException($"The upload's sha256 is {sha}, not the announced {expectedSha256}.");
+            }
+
+            var target = store.PathOf(sha);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(temp, target, overwrite: true);
+            return new StoredBlob(sha, Length);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_closed)
+            {
+                _closed = true;
+                await _file.DisposeAsync();
+            }
+
+            _hash.Dispose();
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
         }
     }
 }

@@ -66,6 +66,9 @@ public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(op
         {
             e.ToTable("blobs");
             e.HasKey(b => b.Sha256);
+            // Rows written before pull-through existed are all present; the sentinel lets EF send an explicit false.
+            e.Property(b => b.Present).HasDefaultValue(true).HasSentinel(true);
+            e.HasIndex(b => new { b.Pulled, b.Present, b.LastUsedAt });
         });
         modelBuilder.Entity<UserEntity>(e =>
         {

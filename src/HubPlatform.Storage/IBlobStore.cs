@@ -9,6 +9,9 @@ public interface IBlobStore
     /// </summary>
     Task<StoredBlob> WriteAsync(Stream content, string? expectedSha256, long? expectedSize, long maxSize, CancellationToken cancellationToken);
 
+    /// <summary>Starts writing a blob piece by piece (for bytes that are also sent elsewhere while they arrive).</summary>
+    IBlobWriter BeginWrite();
+
     /// <summary>Whether a blob is stored.</summary>
     bool Exists(string sha256);
 

@@ -16,9 +16,15 @@ public sealed record ImportedCommit
     public DateTimeOffset Date { get; init; }
 
     public required IReadOnlyList<ImportedFile> Files { get; init; }
+
+    /// <summary>
+    /// Brought in by pull-through: files whose bytes are not stored yet are allowed (they are fetched when first asked
+    /// for), and bytes first stored this way may be evicted again.
+    /// </summary>
+    public bool Pulled { get; init; }
 }
 
-/// <summary>A file of an imported commit whose bytes are in the blob store.</summary>
+/// <summary>A file of an imported commit (its bytes in the blob store, unless the commit is pulled).</summary>
 /// <param name="Path">The repository path.</param>
 /// <param name="BlobId">Upstream's git blob id (of the pointer for LFS files).</param>
 /// <param name="Size">The content's size.</param>

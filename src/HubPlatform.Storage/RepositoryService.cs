@@ -278,22 +278,20 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
         {
             foreach (var file in commit.Files)
             {
-                if (!blobs.Exists(file.Sha256))
+                var present = blobs.Exists(file.Sha256);
+                if (!present && !commit.Pulled)
                 {
                     throw new HubProblemException(500, $"The bytes of '{file.Path}' ({file.Sha256}) are not stored; the import stops.");
                 }
 
-                if (!await db.Blobs.AnyAsync(b => b.Sha256 == file.Sha256, cancellationToken) && db.Blobs.Local.All(b => b.Sha256 != file.Sha256))
-                {
-                    db.Blobs.Add(new BlobEntity { Sha256 = file.Sha256, Size = file.Size, CreatedAt = clock.GetUtcNow() });
-                }
-
-                db.CommitFiles.Add(new CommitFileEntity
-                {
-                    RepositoryId = repo.Id, CommitId = commit.Id, Path = file.Path, BlobId = file.BlobId, Size = file.Size,
-                    Sha256 = file.Sha256, Lfs = file.Lfs, LastCommitId = commit.Id,
-                });
+                await EnsureBlobRowAsync(file.Sha256, file.Size, commit.Pulled, present, cancellationToken);
             }
+
+            AddCommitFiles(repo.Id, commit.Id, commit.Files.Select(f => new CommitFileEntity
+            {
+                RepositoryId = repo.Id, CommitId = commit.Id, Path = f.Path, BlobId = f.BlobId, Size = f.Size, Sha256 = f.Sha256, Lfs = f.Lfs,
+                LastCommitId = commit.Id,
+            }), _ => true);
 
             var sequence = (await db.Commits.Where(c => c.RepositoryId == repo.Id).MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? 0) + 1;
             db.Commits.Add(new CommitEntity
@@ -338,8 +336,8 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Creates a repository with no commit (for imports).</summary>
-    public async Task<RepositoryEntity> CreateEmptyAsync(RepoType type, RepoId id, bool isPrivate, CancellationToken cancellationToken)
+    /// <summary>Creates a repository with no commit (for imports; <paramref name="fromUpstream"/> for pull-through copies).</summary>
+    public async Task<RepositoryEntity> CreateEmptyAsync(RepoType type, RepoId id, bool isPrivate, CancellationToken cancellationToken, bool fromUpstream = false)
     {
         ArgumentNullException.ThrowIfNull(id);
         var now = clock.GetUtcNow();
@@ -354,11 +352,21 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
             Private = isPrivate,
             CreatedAt = now,
             LastModified = now,
+            FromUpstream = fromUpstream,
         };
         db.Repositories.Add(repo);
         await db.SaveChangesAsync(cancellationToken);
         await search.IndexAsync(repo, null, cancellationToken);
         return repo;
+    }
+
+    /// <summary>Records that a pulled repository's refs were just compared with upstream's.</summary>
+    public async Task MarkUpstreamCheckedAsync(RepositoryEntity repo, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        var now = clock.GetUtcNow();
+        await db.Repositories.Where(r => r.Id == repo.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.UpstreamCheckedAt, now), cancellationToken);
+        repo.UpstreamCheckedAt = now;
     }
 
     /// <summary>The sha256 of content already stored under a git blob id in any repository, if any.</summary>
@@ -438,10 +446,7 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
                         extraRules.Append(GitAttributes.RuleFor(add.Path));
                     }
 
-                    if (!await db.Blobs.AnyAsync(b => b.Sha256 == add.Sha256, cancellationToken) && db.Blobs.Local.All(b => b.Sha256 != add.Sha256))
-                    {
-                        db.Blobs.Add(new BlobEntity { Sha256 = add.Sha256, Size = add.Size, CreatedAt = clock.GetUtcNow() });
-                    }
+                    await EnsureBlobRowAsync(add.Sha256, add.Size, pulled: false, present: true, cancellationToken);
 
                     break;
                 case DeleteFileOperation delete:
@@ -474,10 +479,7 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
                 Size = stored.Size, Sha256 = stored.Sha256, Lfs = false, LastCommitId = string.Empty,
             };
             touched.Add(".gitattributes");
-            if (!await db.Blobs.AnyAsync(b => b.Sha256 == stored.Sha256, cancellationToken))
-            {
-                db.Blobs.Add(new BlobEntity { Sha256 = stored.Sha256, Size = stored.Size, CreatedAt = clock.GetUtcNow() });
-            }
+            await EnsureBlobRowAsync(stored.Sha256, stored.Size, pulled: false, present: true, cancellationToken);
         }
 
         var now = clock.GetUtcNow();
@@ -500,20 +502,7 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
             Date = now,
             Sequence = sequence,
         });
-        foreach (var (path, file) in files)
-        {
-            db.CommitFiles.Add(new CommitFileEntity
-            {
-                RepositoryId = repo.Id,
-                CommitId = commitId,
-                Path = path,
-                BlobId = file.BlobId,
-                Size = file.Size,
-                Sha256 = file.Sha256,
-                Lfs = file.Lfs,
-                LastCommitId = touched.Contains(path) || file.LastCommitId.Length == 0 ? commitId : file.LastCommitId,
-            });
-        }
+        AddCommitFiles(repo.Id, commitId, files.Values, f => touched.Contains(f.Path) || f.LastCommitId.Length == 0);
 
         if (request.Branch == DefaultBranch && (touched.Contains("README.md") || request.Operations.Any(o => o.Path == "README.md")))
         {
@@ -541,6 +530,47 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
 
         repo.LastModified = now;
         return commitId;
+    }
+
+    // Rows of a commit's files; a file's last commit is this one when it changed here, else the one it carries.
+    private void AddCommitFiles(long repositoryId, string commitId, IEnumerable<CommitFileEntity> files, Func<CommitFileEntity, bool> changedHere)
+    {
+        foreach (var file in files)
+        {
+            db.CommitFiles.Add(new CommitFileEntity
+            {
+                RepositoryId = repositoryId,
+                CommitId = commitId,
+                Path = file.Path,
+                BlobId = file.BlobId,
+                Size = file.Size,
+                Sha256 = file.Sha256,
+                Lfs = file.Lfs,
+                LastCommitId = changedHere(file) ? commitId : file.LastCommitId,
+            });
+        }
+    }
+
+    // A blob row for bytes a commit refers to. Bytes that arrive by upload or sync make a pulled blob permanent: it is no
+    // longer the pull-through cache's to evict.
+    private async Task EnsureBlobRowAsync(string sha256, long size, bool pulled, bool present, CancellationToken cancellationToken)
+    {
+        var row = db.Blobs.Local.FirstOrDefault(b => b.Sha256 == sha256) ?? await db.Blobs.FirstOrDefaultAsync(b => b.Sha256 == sha256, cancellationToken);
+        if (row is null)
+        {
+            db.Blobs.Add(new BlobEntity
+            {
+                Sha256 = sha256, Size = size, CreatedAt = clock.GetUtcNow(), Pulled = pulled, Present = present,
+                LastUsedAt = pulled && present ? clock.GetUtcNow() : null,
+            });
+            return;
+        }
+
+        row.Present |= present;
+        if (!pulled)
+        {
+            row.Pulled = false;
+        }
     }
 
     private static void CheckRefName(string name)
@@ -585,6 +615,12 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
             repo.Tags = string.Empty;
             repo.PipelineTag = null;
             repo.LibraryName = null;
+            return null;
+        }
+
+        if (!blobs.Exists(readme.Sha256))
+        {
+            // A pulled LFS README whose bytes are not fetched yet: no card until they are.
             return null;
         }
 

@@ -24,6 +24,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<RepositoryService>();
         services.AddScoped<TokenService>();
         services.AddScoped<StoreChecker>();
+        services.AddScoped<PulledBlobCache>();
         services.AddScoped<SearchIndex>();
         return services;
     }

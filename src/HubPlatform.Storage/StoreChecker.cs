@@ -5,7 +5,8 @@ namespace HubPlatform.Storage;
 /// <summary>
 /// <c>hub fsck</c>: checks every stored blob against its sha256 and every referenced blob for presence. Blobs nothing
 /// references (left by interrupted uploads or deleted repositories) are garbage, removed with repair; a row whose blob is
-/// missing or corrupt is damage, reported and never "repaired" by deleting data.
+/// missing or corrupt is damage, reported and never "repaired" by deleting data, except bytes pulled through from an
+/// upstream, which may be absent by design and are fetched again when asked for.
 /// </summary>
 public sealed class StoreChecker(HubDbContext db, IBlobStore blobs)
 {
@@ -13,6 +14,7 @@ public sealed class StoreChecker(HubDbContext db, IBlobStore blobs)
     {
         var referenced = (await db.CommitFiles.Select(f => f.Sha256).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var known = (await db.Blobs.Select(b => b.Sha256).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var pulled = (await db.Blobs.Where(b => b.Pulled).Select(b => b.Sha256).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var stored = blobs.List().ToHashSet(StringComparer.Ordinal);
         var corrupt = new List<string>();
         foreach (var sha in stored)
@@ -24,7 +26,8 @@ public sealed class StoreChecker(HubDbContext db, IBlobStore blobs)
             }
         }
 
-        var missing = referenced.Where(s => !stored.Contains(s)).Order(StringComparer.Ordinal).ToList();
+        // Pulled bytes may be absent by design (not fetched yet, or evicted): upstream has them.
+        var missing = referenced.Where(s => !stored.Contains(s) && !pulled.Contains(s)).Order(StringComparer.Ordinal).ToList();
         var garbage = stored.Where(s => !referenced.Contains(s)).Order(StringComparer.Ordinal).ToList();
         var removed = 0;
         var staleTemporary = blobs.RemoveStaleTemporaryFiles(TimeSpan.FromHours(1), dryRun: !repair);
@@ -37,6 +40,8 @@ public sealed class StoreChecker(HubDbContext db, IBlobStore blobs)
             }
 
             await db.Blobs.Where(b => !referenced.Contains(b.Sha256)).ExecuteDeleteAsync(cancellationToken);
+            var absentPulled = pulled.Where(s => !stored.Contains(s)).ToList();
+            await db.Blobs.Where(b => absentPulled.Contains(b.Sha256)).ExecuteUpdateAsync(s => s.SetProperty(b => b.Present, false), cancellationToken);
         }
 
         return new FsckReport(stored.Count, referenced.Count, corrupt, missing, garbage, removed, known.Count) { StaleTemporaryFiles = staleTemporary };

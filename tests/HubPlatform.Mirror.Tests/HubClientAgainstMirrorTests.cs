@@ -19,13 +19,13 @@ public sealed class HubClientAgainstMirrorTests(MirrorServer server) : IClassFix
         var name = "client-" + Guid.NewGuid().ToString("N")[..8];
         (await server.CreateRepoAsync(name)).EnsureSuccessStatusCode();
         var weights = RandomNumberGenerator.GetBytes(200_000);
-        var sha = await UploadLfsAsync(weights, ct);
+        var sha = await server.UploadLfsAsync($"acme/{name}", weights, ct);
         var readme = Encoding.UTF8.GetBytes("---\nlicense: mit\npipeline_tag: fill-mask\ntags: [tiny]\n---\n# Tiny\n");
         var commit = await server.CommitAsync($"acme/{name}", string.Join('\n',
             MirrorServer.Header("Add weights"),
             MirrorServer.FileLine("README.md", readme),
             MirrorServer.FileLine("config.json", "{}"u8.ToArray()),
-            $$$"""{"key":"lfsFile","value":{"path":"onnx/model.onnx","algo":"sha256","oid":"{{{sha}}}","size":{{{weights.Length}}}}}"""));
+            MirrorServer.LfsLine("onnx/model.onnx", sha, weights.Length)));
         Assert.Equal(HttpStatusCode.OK, commit.StatusCode);
         using var commitJson = JsonDocument.Parse(await commit.Content.ReadAsStringAsync(ct));
         var commitId = commitJson.RootElement.GetProperty("commitOid").GetString()!;
@@ -111,21 +111,5 @@ public sealed class HubClientAgainstMirrorTests(MirrorServer server) : IClassFix
         Assert.Equal("Hello, World!", await byCommit.Content.ReadAsStringAsync(ct));
         var byShort = await http.GetAsync($"/api/models/acme/{name}/revision/{commit[..7]}", ct);
         Assert.Equal(HttpStatusCode.OK, byShort.StatusCode);
-    }
-
-    private async Task<string> UploadLfsAsync(byte[] content, CancellationToken ct)
-    {
-        var sha = Sha256Hash.Compute(content);
-        using var http = server.Http(server.WriteToken);
-        var name = "lfs-holder-" + Guid.NewGuid().ToString("N")[..8];
-        (await server.CreateRepoAsync(name)).EnsureSuccessStatusCode();
-        var batch = await http.PostAsync($"/acme/{name}.git/info/lfs/objects/batch",
-            MirrorServer.Json($$$"""{"operation":"upload","transfers":["basic","multipart","xet"],"hash_algo":"sha_256","objects":[{"oid":"{{{sha}}}","size":{{{content.Length}}}}]}"""), ct);
-        using var doc = JsonDocument.Parse(await batch.Content.ReadAsStringAsync(ct));
-        Assert.Equal("basic", doc.RootElement.GetProperty("transfer").GetString());
-        var href = doc.RootElement.GetProperty("objects")[0].GetProperty("actions").GetProperty("upload").GetProperty("href").GetString()!;
-        using var anonymous = new HttpClient();
-        (await anonymous.PutAsync(href, new ByteArrayContent(content), ct)).EnsureSuccessStatusCode();
-        return sha;
     }
 }

@@ -83,6 +83,27 @@ public sealed class MirrorServer : IAsyncLifetime
         return await http.PostAsync($"/api/{prefix}/{repo}/commit/{revision}", new StringContent(ndjson, Encoding.UTF8, "application/x-ndjson"));
     }
 
+    /// <summary>
+    /// Uploads bytes through the LFS batch API of a repository, offering Xet as recent clients do (the mirror must choose
+    /// basic), and returns their sha256.
+    /// </summary>
+    public async Task<string> UploadLfsAsync(string repo, byte[] content, CancellationToken cancellationToken)
+    {
+        var sha = HubPlatform.Hub.Sha256Hash.Compute(content);
+        using var http = Http(WriteToken);
+        var batch = await http.PostAsync($"/{repo}.git/info/lfs/objects/batch",
+            Json($$$"""{"operation":"upload","transfers":["basic","xet"],"hash_algo":"sha_256","objects":[{"oid":"{{{sha}}}","size":{{{content.Length}}}}]}"""), cancellationToken);
+        using var doc = System.Text.Json.JsonDocument.Parse(await batch.Content.ReadAsStringAsync(cancellationToken));
+        Assert.Equal("basic", doc.RootElement.GetProperty("transfer").GetString());
+        var upload = doc.RootElement.GetProperty("objects")[0].GetProperty("actions").GetProperty("upload").GetProperty("href").GetString()!;
+        using var anonymous = new HttpClient();
+        (await anonymous.PutAsync(upload, new ByteArrayContent(content), cancellationToken)).EnsureSuccessStatusCode();
+        return sha;
+    }
+
+    public static string LfsLine(string path, string sha256, long size) =>
+        $$$"""{"key":"lfsFile","value":{"path":"{{{path}}}","algo":"sha256","oid":"{{{sha256}}}","size":{{{size}}}}}""";
+
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     public static string FileLine(string path, byte[] content) =>

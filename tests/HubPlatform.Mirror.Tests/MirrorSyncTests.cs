@@ -19,23 +19,25 @@ public sealed class MirrorSyncTests
         await local.InitializeAsync();
         (await upstream.CreateRepoAsync("synced")).EnsureSuccessStatusCode();
         var weights = RandomNumberGenerator.GetBytes(300_000);
-        var sha = await UploadAsync(upstream, weights, ct);
+        var sha = await upstream.UploadLfsAsync("acme/synced", weights, ct);
         (await upstream.CommitAsync("acme/synced", string.Join('\n',
             MirrorServer.Header("Add model"),
             MirrorServer.FileLine("README.md", Encoding.UTF8.GetBytes("---\nlicense: mit\n---\n# Synced\n")),
             MirrorServer.FileLine("config.json", "{}"u8.ToArray()),
-            $$$"""{"key":"lfsFile","value":{"path":"model.bin","algo":"sha256","oid":"{{{sha}}}","size":{{{weights.Length}}}}}"""))).EnsureSuccessStatusCode();
+            MirrorServer.LfsLine("model.bin", sha, weights.Length)))).EnsureSuccessStatusCode();
         using (var owner = upstream.Http(upstream.WriteToken))
         {
             (await owner.PostAsync("/api/models/acme/synced/tag/main", MirrorServer.Json("""{"tag":"v1"}"""), ct)).EnsureSuccessStatusCode();
         }
 
         var first = await SyncAsync(upstream, local, ct);
-        Assert.Equal(1, first.CommitsCopied);
+        Assert.Equal(2, first.CommitsCopied);
         Assert.Equal(4, first.FilesCopied);
 
         async Task<string> Refs(MirrorServer server) => await server.Http(server.WriteToken).GetStringAsync("/api/models/acme/synced/refs", ct);
+        async Task<string> History(MirrorServer server) => await server.Http(server.WriteToken).GetStringAsync("/api/models/acme/synced/commits/main", ct);
         Assert.Equal(Normalize(await Refs(upstream)), Normalize(await Refs(local)));
+        Assert.Equal(Normalize(await History(upstream)), Normalize(await History(local)));
         foreach (var path in new[] { "README.md", "config.json", "model.bin", ".gitattributes" })
         {
             using var a = upstream.Http(null);
@@ -59,6 +61,7 @@ public sealed class MirrorSyncTests
         var update = await SyncAsync(upstream, local, ct);
         Assert.Equal((1, 1), (update.CommitsCopied, update.FilesCopied));
         Assert.Equal(Normalize(await Refs(upstream)), Normalize(await Refs(local)));
+        Assert.Equal(Normalize(await History(upstream)), Normalize(await History(local)));
     }
 
     private static async Task<SyncResult> SyncAsync(MirrorServer upstream, MirrorServer local, CancellationToken ct)
@@ -69,16 +72,4 @@ public sealed class MirrorSyncTests
     }
 
     private static string Normalize(string json) => JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);
-
-    private static async Task<string> UploadAsync(MirrorServer server, byte[] content, CancellationToken ct)
-    {
-        var sha = Sha256Hash.Compute(content);
-        using var http = server.Http(server.WriteToken);
-        var batch = await http.PostAsync("/acme/synced.git/info/lfs/objects/batch", MirrorServer.Json($$$"""{"operation":"upload","objects":[{"oid":"{{{sha}}}","size":{{{content.Length}}}}]}"""), ct);
-        using var doc = JsonDocument.Parse(await batch.Content.ReadAsStringAsync(ct));
-        var href = doc.RootElement.GetProperty("objects")[0].GetProperty("actions").GetProperty("upload").GetProperty("href").GetString()!;
-        using var anonymous = new HttpClient();
-        (await anonymous.PutAsync(href, new ByteArrayContent(content), ct)).EnsureSuccessStatusCode();
-        return sha;
-    }
 }

@@ -24,10 +24,23 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Present")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
+                    b.Property<bool>("Pulled")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Size")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Sha256");
+
+                    b.HasIndex("Pulled", "Present", "LastUsedAt");
 
                     b.ToTable("blobs", (string)null);
                 });
@@ -188,6 +201,9 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                     b.Property<long>("Downloads")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("FromUpstream")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Gated")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -234,6 +250,9 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("UpstreamCheckedAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

@@ -8,4 +8,16 @@ public class BlobEntity
     public long Size { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// Brought in by pull-through and never uploaded or synced: such bytes can be fetched again, so they may be evicted
+    /// when the pull-through cache is over its size limit.
+    /// </summary>
+    public bool Pulled { get; set; }
+
+    /// <summary>Whether the bytes are in the blob store (false for a pulled blob not fetched yet, or evicted).</summary>
+    public bool Present { get; set; } = true;
+
+    /// <summary>When a pulled blob was last served, for least-recently-used eviction.</summary>
+    public DateTimeOffset? LastUsedAt { get; set; }
 }

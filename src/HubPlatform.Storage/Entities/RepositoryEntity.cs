@@ -41,4 +41,10 @@ public class RepositoryEntity
     public string? PipelineTag { get; set; }
 
     public string? LibraryName { get; set; }
+
+    /// <summary>Pulled through from the upstream: a read-only copy whose refs follow upstream's.</summary>
+    public bool FromUpstream { get; set; }
+
+    /// <summary>When the refs were last compared with upstream's.</summary>
+    public DateTimeOffset? UpstreamCheckedAt { get; set; }
 }
