@@ -40,6 +40,7 @@ public sealed class HubClient : IDisposable
         Repos = new RepositoriesClient(RestService.ForGenerated<IRepoApi>(http, settings), models, datasets, http);
         Users = new UsersClient(RestService.ForGenerated<IUsersApi>(http, settings));
         Files = new FilesClient(http, Options, Repos, logger ?? NullLogger.Instance);
+        Commits = new Commits.CommitsClient(http, Options, Repos, Files);
     }
 
     /// <summary>The options this client was made with (a copy).</summary>
@@ -59,6 +60,9 @@ public sealed class HubClient : IDisposable
 
     /// <summary>File metadata, downloads and snapshots into the cache.</summary>
     public FilesClient Files { get; }
+
+    /// <summary>Commits, file and folder uploads, deletions.</summary>
+    public Commits.CommitsClient Commits { get; }
 
     /// <summary>
     /// Builds a client without DI: options from <see cref="HubEnvironment.Resolve()"/> when none are given, and the same handler

@@ -7,7 +7,7 @@ using HubPlatform.Hub.Api;
 namespace HubPlatform.Client;
 
 /// <summary>Routes every repository type shares: tree, paths-info, refs, commits.</summary>
-public sealed class RepositoriesClient
+public sealed partial class RepositoriesClient
 {
     private readonly IRepoApi _api;
     private readonly IModelsApi _models;

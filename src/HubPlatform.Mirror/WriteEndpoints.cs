@@ -185,6 +185,7 @@ internal static class WriteEndpoints
         }
 
         var attributes = new GitAttributes(attributesText);
+        var gitIgnore = new HubPlatform.Client.Files.GitIgnore(Str(doc.RootElement, "gitIgnore"));
         if (!doc.RootElement.TryGetProperty("files", out var list) || list.ValueKind != JsonValueKind.Array)
         {
             throw new HubProblemException(400, "The body needs 'files', a list of {path, size, sample}.");
@@ -207,7 +208,7 @@ internal static class WriteEndpoints
                 w.WriteStartObject();
                 w.WriteString("path", path);
                 w.WriteString("uploadMode", lfs ? "lfs" : "regular");
-                w.WriteBoolean("shouldIgnore", false);
+                w.WriteBoolean("shouldIgnore", gitIgnore.IsIgnored(path));
                 if (files.TryGetValue(path, out var existing))
                 {
                     w.WriteString("oid", existing.Lfs ? existing.Sha256 : existing.BlobId);

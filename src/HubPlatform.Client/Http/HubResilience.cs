@@ -7,7 +7,8 @@ namespace HubPlatform.Client.Http;
 /// <summary>
 /// The retry and timeout policy, in one place for the DI and the hand-built pipelines: idempotent requests are retried
 /// after 408, 429, 5xx, timeouts and dropped connections with jittered exponential backoff, and a 429's <c>Retry-After</c>
-/// sets the wait. Each attempt may take <see cref="HubClientOptions.RequestTimeout"/> until response headers arrive.
+/// sets the wait. Each attempt may take <see cref="HubClientOptions.RequestTimeout"/> until response headers arrive, except
+/// uploads and commits (<see cref="HubRequestOptions.NoTimeout"/>), whose answers come only after their bodies are sent.
 /// </summary>
 internal static class HubResilience
 {
@@ -29,7 +30,14 @@ internal static class HubResilience
         }
 
         builder.AddRetry(retry);
-        builder.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.RequestTimeout });
+        builder.AddTimeout(new HttpTimeoutStrategyOptions
+        {
+            Timeout = options.RequestTimeout,
+            TimeoutGenerator = args => ValueTask.FromResult(
+                args.Context.GetRequestMessage()?.Options.TryGetValue(HubRequestOptions.NoTimeout, out var none) == true && none
+                    ? Timeout.InfiniteTimeSpan
+                    : options.RequestTimeout),
+        });
     }
 
     /// <summary>Statuses worth another try, as <c>huggingface_hub</c>'s <c>http_backoff</c> retries them.</summary>

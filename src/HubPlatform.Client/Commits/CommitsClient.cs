@@ -1,0 +1,319 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using HubPlatform.Client.Errors;
+using HubPlatform.Client.Files;
+using HubPlatform.Client.Http;
+using HubPlatform.Hub;
+using HubPlatform.Hub.Api;
+
+namespace HubPlatform.Client.Commits;
+
+/// <summary>
+/// Commits through the Hub's upload protocol, as <c>huggingface_hub</c>'s <c>create_commit</c> does: every added file is
+/// hashed once (sha256 and git blob id in one streamed read), <c>preupload</c> says which go through LFS and which are
+/// unchanged, LFS objects the server lacks go through the batch API (basic or multipart), then the NDJSON commit is sent.
+/// </summary>
+public sealed class CommitsClient
+{
+    private const int PreuploadBatch = 256;
+    private readonly HttpClient _http;
+    private readonly HubClientOptions _options;
+    private readonly RepositoriesClient _repos;
+    private readonly FilesClient _files;
+    private readonly LfsUploader _lfs;
+
+    internal CommitsClient(HttpClient http, HubClientOptions options, RepositoriesClient repos, FilesClient files)
+    {
+        _http = http;
+        _options = options;
+        _repos = repos;
+        _files = files;
+        _lfs = new LfsUploader(http, options);
+    }
+
+    /// <summary>
+    /// Makes one commit on a branch (main by default). Files the branch already has with the same bytes are left out; when
+    /// nothing is left to change, no commit is made and the branch's head is returned.
+    /// </summary>
+    /// <exception cref="HubHttpException">412 when <paramref name="parentCommit"/> is no longer the branch's head, and the Hub's other refusals.</exception>
+    public Task<CommitResult> CreateCommitAsync(
+        RepoId repo,
+        IReadOnlyList<CommitOperation> operations,
+        string title,
+        string? description = null,
+        RepoType type = RepoType.Model,
+        Revision? revision = null,
+        string? parentCommit = null,
+        IProgress<UploadProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        CommitAsync(repo, operations, title, description, type, revision, parentCommit, null, progress, cancellationToken);
+
+    /// <summary>Uploads one file (as <c>upload_file</c>).</summary>
+    public Task<CommitResult> UploadFileAsync(RepoId repo, string localPath, string pathInRepo, string? title = null, RepoType type = RepoType.Model, Revision? revision = null, IProgress<UploadProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        CreateCommitAsync(repo, [CommitOperationAdd.FromFile(pathInRepo, localPath)], title ?? $"Upload {pathInRepo}", null, type, revision, null, progress, cancellationToken);
+
+    /// <summary>Deletes one file (as <c>delete_file</c>).</summary>
+    public Task<CommitResult> DeleteFileAsync(RepoId repo, string pathInRepo, string? title = null, RepoType type = RepoType.Model, Revision? revision = null, CancellationToken cancellationToken = default) =>
+        CreateCommitAsync(repo, [new CommitOperationDelete(pathInRepo)], title ?? $"Delete {pathInRepo}", null, type, revision, null, null, cancellationToken);
+
+    /// <summary>Deletes a folder and everything below it (as <c>delete_folder</c>).</summary>
+    public Task<CommitResult> DeleteFolderAsync(RepoId repo, string pathInRepo, string? title = null, RepoType type = RepoType.Model, Revision? revision = null, CancellationToken cancellationToken = default) =>
+        CreateCommitAsync(repo, [new CommitOperationDelete(pathInRepo, isFolder: true)], title ?? $"Delete folder {pathInRepo}", null, type, revision, null, null, cancellationToken);
+
+    /// <summary>
+    /// Uploads a local folder (as <c>upload_folder</c>): files chosen by <see cref="UploadFolderOptions.Allow"/> and
+    /// <see cref="UploadFolderOptions.Ignore"/> and not ignored by the folder's <c>.gitignore</c>, repository files matching
+    /// <see cref="UploadFolderOptions.Delete"/> that the folder no longer has deleted, in one commit or, for a folder of more
+    /// than <see cref="UploadFolderOptions.FilesPerCommit"/> files, several. Returns the commits made.
+    /// </summary>
+    public async Task<IReadOnlyList<CommitResult>> UploadFolderAsync(RepoId repo, string folder, UploadFolderOptions? options = null, IProgress<UploadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        options ??= new UploadFolderOptions();
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"'{folder}' is not a folder.");
+        }
+
+        if (options.FilesPerCommit < 1)
+        {
+            throw new ArgumentException("FilesPerCommit must be at least 1.", nameof(options));
+        }
+
+        var root = Path.GetFullPath(folder);
+        var prefix = string.IsNullOrEmpty(options.PathInRepo?.Trim('/')) ? string.Empty : RepoFilePath.Validate(options.PathInRepo.Trim('/')) + "/";
+        var gitIgnoreFile = Path.Combine(root, ".gitignore");
+        var gitIgnoreText = File.Exists(gitIgnoreFile) ? await File.ReadAllTextAsync(gitIgnoreFile, cancellationToken) : null;
+        var gitIgnore = new GitIgnore(gitIgnoreText);
+        var filter = new RepoPathFilter(options.Allow, options.Ignore);
+        var adds = Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = false })
+            .Select(f => (Local: f, Relative: Path.GetRelativePath(root, f).Replace('\\', '/')))
+            .Where(f => !f.Relative.StartsWith(".git/", StringComparison.Ordinal) && !f.Relative.StartsWith(".cache/huggingface/", StringComparison.Ordinal))
+            .Where(f => filter.Includes(f.Relative) && !gitIgnore.IsIgnored(f.Relative))
+            .OrderBy(f => f.Relative, StringComparer.Ordinal)
+            .Select(f => CommitOperationAdd.FromFile(prefix + f.Relative, f.Local))
+            .ToList();
+
+        var deletes = new List<CommitOperation>();
+        if (options.Delete.Count > 0)
+        {
+            var keep = adds.Select(a => a.PathInRepo).ToHashSet(StringComparer.Ordinal);
+            var deleteFilter = new RepoPathFilter(options.Delete, null);
+            try
+            {
+                await foreach (var entry in _repos.ListTreeAsync(repo, options.Type, options.Revision, prefix.Length == 0 ? null : prefix.TrimEnd('/'), recursive: true, cancellationToken: cancellationToken))
+                {
+                    if (entry.IsFile && !keep.Contains(entry.Path) && entry.Path != ".gitattributes" && deleteFilter.Includes(entry.Path[prefix.Length..]))
+                    {
+                        deletes.Add(new CommitOperationDelete(entry.Path));
+                    }
+                }
+            }
+            catch (EntryNotFoundException)
+            {
+                // The folder is not in the repository yet: nothing to delete.
+            }
+        }
+
+        var title = options.Title ?? "Upload folder using HubPlatform";
+        var chunks = adds.Chunk(options.FilesPerCommit).Select(c => c.Cast<CommitOperation>().ToList()).ToList();
+        if (chunks.Count == 0)
+        {
+            chunks.Add([]);
+        }
+
+        chunks[^1].AddRange(deletes);
+        var results = new List<CommitResult>();
+        var parent = options.ParentCommit;
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            var part = chunks.Count == 1 ? title : $"{title} (part {i + 1} of {chunks.Count})";
+            var result = await CommitAsync(repo, chunks[i], part, options.Description, options.Type, options.Revision, parent, gitIgnoreText, progress, cancellationToken);
+            results.Add(result);
+            parent = result.CommitId;
+        }
+
+        return results;
+    }
+
+    private async Task<CommitResult> CommitAsync(RepoId repo, IReadOnlyList<CommitOperation> operations, string title, string? description, RepoType type, Revision? revision, string? parentCommit, string? gitIgnore, IProgress<UploadProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        ArgumentNullException.ThrowIfNull(operations);
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        var rev = revision ?? Revision.Main;
+        var duplicate = operations.GroupBy(o => o.PathInRepo, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1 && g.Any(o => o is not CommitOperationDelete));
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"'{duplicate.Key}' is changed twice in one commit.", nameof(operations));
+        }
+
+        var adds = operations.OfType<CommitOperationAdd>().ToList();
+        var hashes = await HashAllAsync(adds, progress, cancellationToken);
+        var (modes, head) = await PreuploadAsync(repo, type, rev, adds, hashes, gitIgnore, cancellationToken);
+
+        var lines = new List<NdjsonCommitContent.Line>();
+        var lfsObjects = new Dictionary<string, LfsUploader.LfsObject>(StringComparer.Ordinal);
+        foreach (var operation in operations)
+        {
+            switch (operation)
+            {
+                case CommitOperationAdd add when modes.TryGetValue(add.PathInRepo, out var mode):
+                    var h = hashes[add];
+                    if (mode == UploadMode.Lfs)
+                    {
+                        lfsObjects.TryAdd(h.Sha256, new LfsUploader.LfsObject(h.Sha256, h.Size, add.Open));
+                        lines.Add(new NdjsonCommitContent.LfsFile(add.PathInRepo, h.Sha256, h.Size));
+                    }
+                    else if (mode == UploadMode.Regular)
+                    {
+                        lines.Add(new NdjsonCommitContent.RegularFile(add.PathInRepo, add.Open));
+                    }
+
+                    break;
+                case CommitOperationDelete delete:
+                    lines.Add(new NdjsonCommitContent.Deletion(delete.PathInRepo, delete.IsFolder));
+                    break;
+                case CommitOperationCopy copy:
+                    lines.Add(await CopyLineAsync(repo, type, rev, copy, cancellationToken));
+                    break;
+            }
+        }
+
+        if (lines.Count == 0 && head is not null)
+        {
+            // Everything is already there, byte for byte: no empty commit, as huggingface_hub does.
+            return new CommitResult(head, CommitUrl(type, repo, head), 0, 0);
+        }
+
+        var (objects, bytes) = await _lfs.UploadAsync(repo, type, rev, lfsObjects.Values.ToList(), progress, cancellationToken);
+        progress?.Report(new UploadProgress(UploadStage.Committing, null, 0, lines.Count));
+        using var request = new HttpRequestMessage(HttpMethod.Post, ApiUrl(type, repo, "commit", rev))
+        {
+            Content = new NdjsonCommitContent(title, description, parentCommit, lines),
+        };
+        request.Options.Set(HubRequestOptions.NoTimeout, true);
+        using var response = await _http.SendAsync(request, cancellationToken);
+        using var doc = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        var id = doc.RootElement.TryGetProperty("commitOid", out var oid) && oid.GetString() is { } value ? value : throw new HubException("The commit answer has no commitOid.");
+        var url = doc.RootElement.TryGetProperty("commitUrl", out var u) && Uri.TryCreate(u.GetString(), UriKind.Absolute, out var parsed) ? parsed : CommitUrl(type, repo, id);
+        progress?.Report(new UploadProgress(UploadStage.Committing, null, lines.Count, lines.Count));
+        return new CommitResult(id, url, objects, bytes);
+    }
+
+    private async Task<Dictionary<CommitOperationAdd, FileHashes>> HashAllAsync(List<CommitOperationAdd> adds, IProgress<UploadProgress>? progress, CancellationToken cancellationToken)
+    {
+        var total = adds.Where(a => a.LocalPath is not null).Sum(a => new FileInfo(a.LocalPath!).Length);
+        long done = 0;
+        var hashes = new System.Collections.Concurrent.ConcurrentDictionary<CommitOperationAdd, FileHashes>(ReferenceEqualityComparer.Instance);
+        await Parallel.ForEachAsync(adds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount), CancellationToken = cancellationToken }, async (add, ct) =>
+        {
+            hashes[add] = await FileHasher.HashAsync(add, n => progress?.Report(new UploadProgress(UploadStage.Hashing, add.PathInRepo, Interlocked.Add(ref done, n), total)), ct);
+        });
+        return new Dictionary<CommitOperationAdd, FileHashes>(hashes, ReferenceEqualityComparer.Instance);
+    }
+
+    private enum UploadMode
+    {
+        Regular,
+        Lfs,
+        Unchanged,
+    }
+
+    // Path -> how it goes (files the server says to ignore are left out), and the branch's head commit.
+    private async Task<(Dictionary<string, UploadMode> Modes, string? Head)> PreuploadAsync(RepoId repo, RepoType type, Revision revision, List<CommitOperationAdd> adds, Dictionary<CommitOperationAdd, FileHashes> hashes, string? gitIgnore, CancellationToken cancellationToken)
+    {
+        var modes = new Dictionary<string, UploadMode>(StringComparer.Ordinal);
+        string? head = null;
+        foreach (var chunk in adds.Chunk(PreuploadBatch).DefaultIfEmpty([]))
+        {
+            using var body = new MemoryStream();
+            using (var w = new Utf8JsonWriter(body))
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("files");
+                foreach (var add in chunk)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("path", add.PathInRepo);
+                    w.WriteNumber("size", hashes[add].Size);
+                    w.WriteBase64String("sample", hashes[add].Sample);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                if (gitIgnore is not null)
+                {
+                    w.WriteString("gitIgnore", gitIgnore);
+                }
+
+                w.WriteEndObject();
+            }
+
+            using var content = new ByteArrayContent(body.ToArray());
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            using var response = await _http.PostAsync(ApiUrl(type, repo, "preupload", revision), content, cancellationToken);
+            using var doc = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+            head ??= doc.RootElement.TryGetProperty("commitOid", out var c) ? c.GetString() : null;
+            var byPath = chunk.ToDictionary(a => a.PathInRepo, StringComparer.Ordinal);
+            foreach (var file in doc.RootElement.GetProperty("files").EnumerateArray())
+            {
+                var path = file.GetProperty("path").GetString() ?? string.Empty;
+                if (!byPath.TryGetValue(path, out var add))
+                {
+                    continue;
+                }
+
+                if (file.TryGetProperty("shouldIgnore", out var ignore) && ignore.ValueKind == JsonValueKind.True)
+                {
+                    modes[path] = UploadMode.Unchanged;
+                    continue;
+                }
+
+                var h = hashes[add];
+                var lfs = h.Size > 0 && file.TryGetProperty("uploadMode", out var mode) && mode.GetString() == "lfs";
+                var existing = file.TryGetProperty("oid", out var o) ? o.GetString() : null;
+                var same = existing is not null && string.Equals(existing, lfs ? h.Sha256 : h.GitBlobId, StringComparison.OrdinalIgnoreCase);
+                modes[path] = same ? UploadMode.Unchanged : lfs ? UploadMode.Lfs : UploadMode.Regular;
+            }
+        }
+
+        var unanswered = adds.FirstOrDefault(a => !modes.ContainsKey(a.PathInRepo));
+        if (unanswered is not null)
+        {
+            throw new HubException($"preupload did not answer for '{unanswered.PathInRepo}'.");
+        }
+
+        foreach (var path in modes.Where(m => m.Value == UploadMode.Unchanged).Select(m => m.Key).ToList())
+        {
+            modes.Remove(path);
+        }
+
+        return (modes, head);
+    }
+
+    private async Task<NdjsonCommitContent.Line> CopyLineAsync(RepoId repo, RepoType type, Revision revision, CommitOperationCopy copy, CancellationToken cancellationToken)
+    {
+        var from = copy.SourceRevision ?? revision;
+        var entry = (await _repos.GetPathsInfoAsync(repo, [copy.SourcePathInRepo], type, from, cancellationToken: cancellationToken)).FirstOrDefault(e => e.IsFile)
+                    ?? throw new EntryNotFoundException($"'{copy.SourcePathInRepo}' does not exist at {from.Value}, so it cannot be copied.");
+        if (entry.Lfs is { } lfs)
+        {
+            return new NdjsonCommitContent.LfsFile(copy.PathInRepo, lfs.Oid, lfs.Size);
+        }
+
+        // A regular file is small (the server sends larger ones through LFS): read once, sent from memory.
+        await using var stream = await _files.OpenReadAsync(repo, copy.SourcePathInRepo, from, type, cancellationToken);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        var bytes = buffer.ToArray();
+        return new NdjsonCommitContent.RegularFile(copy.PathInRepo, () => new MemoryStream(bytes, writable: false));
+    }
+
+    private Uri ApiUrl(RepoType type, RepoId repo, string action, Revision revision) =>
+        new($"{_options.Endpoint.AbsoluteUri.TrimEnd('/')}/api/{type.ApiSegment()}/{repo}/{action}/{Uri.EscapeDataString(revision.Value)}");
+
+    private Uri CommitUrl(RepoType type, RepoId repo, string commit) =>
+        new($"{_options.Endpoint.AbsoluteUri.TrimEnd('/')}/{type.UrlPrefix()}{repo}/commit/{commit}");
+}
