@@ -17,6 +17,11 @@ internal static class HubCli
         root.Add(InfoCommand.Create(context));
         root.Add(TreeCommand.Create(context));
         root.Add(DownloadCommand.Create(context));
+        foreach (var command in UploadCommands.Create(context).Concat(RepoCommands.Create(context)))
+        {
+            root.Add(command);
+        }
+
         root.Add(CardCommands.Create(context));
         foreach (var command in ServeCommands.Create(context))
         {

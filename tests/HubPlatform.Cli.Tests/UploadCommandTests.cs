@@ -1,0 +1,99 @@
+using System.Net;
+using HubPlatform.Client;
+using HubPlatform.Client.Tests;
+using HubPlatform.Hub;
+using HubPlatform.Mirror;
+using HubPlatform.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HubPlatform.Cli.Tests;
+
+/// <summary><c>hub upload</c>, <c>hub delete</c>, <c>hub repo</c>, <c>hub branch</c> and <c>hub tag</c> against a mirror in this process.</summary>
+public sealed class UploadCommandTests : IAsyncLifetime
+{
+    private readonly TempDir _home = new();
+    private WebApplication _app = null!;
+    private Dictionary<string, string> _env = null!;
+    private Uri _url = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = await MirrorApp.BuildAsync(["--urls", "http://127.0.0.1:0"], Path.Combine(_home.Path, "data"));
+        await _app.StartAsync();
+        _url = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        await using var scope = _app.Services.CreateAsyncScope();
+        var token = await scope.ServiceProvider.GetRequiredService<TokenService>().CreateAsync("alice", "cli", "write", ["acme"], CancellationToken.None);
+        _env = new Dictionary<string, string> { ["HF_ENDPOINT"] = _url.ToString(), ["HF_HOME"] = Path.Combine(_home.Path, "hf"), ["HF_TOKEN"] = token };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _home.Dispose();
+    }
+
+    [Fact]
+    public async Task Upload_sends_a_folder_with_filters_and_delete_branch_tag_and_repo_commands_work()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var folder = Directory.CreateDirectory(Path.Combine(_home.Path, "model")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "config.json"), "{\"hidden_size\":8}", ct);
+        await File.WriteAllTextAsync(Path.Combine(folder, "notes.tmp"), "skip me", ct);
+        var weights = new byte[11_000_000];
+        Random.Shared.NextBytes(weights);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "model.bin"), weights, ct);
+
+        var created = await CliRun.RunAsync(_env, "repo", "create", "acme/cli-model", "--private");
+        var uploaded = await CliRun.RunAsync(_env, "upload", "acme/cli-model", folder, "--exclude", "*.tmp", "--commit-message", "First weights");
+        var single = await CliRun.RunAsync(_env, "upload", "acme/cli-model", Path.Combine(folder, "config.json"), "configs/copy.json");
+        var branch = await CliRun.RunAsync(_env, "branch", "create", "acme/cli-model", "dev");
+        var tag = await CliRun.RunAsync(_env, "tag", "create", "acme/cli-model", "v1", "-m", "first");
+        var deleted = await CliRun.RunAsync(_env, "delete", "acme/cli-model", "configs/");
+
+        Assert.Equal((0, $"{_url.ToString().TrimEnd('/')}/acme/cli-model"), (created.ExitCode, created.OutLines.Single()));
+        Assert.Equal(0, uploaded.ExitCode);
+        Assert.StartsWith($"{_url.ToString().TrimEnd('/')}/acme/cli-model/commit/", uploaded.OutLines.Single(), StringComparison.Ordinal);
+        Assert.Equal((0, 0, 0, 0), (single.ExitCode, branch.ExitCode, tag.ExitCode, deleted.ExitCode));
+        using var client = HubClient.Create(new HubClientOptions { Endpoint = _url, Token = _env["HF_TOKEN"], CacheDirectory = Path.Combine(_home.Path, "cache") });
+        var repo = RepoId.Parse("acme/cli-model");
+        var info = await client.Models.GetAsync(repo, cancellationToken: ct);
+        Assert.True(info.Private);
+        Assert.Equal([".gitattributes", "config.json", "model.bin"], info.Siblings!.Select(s => s.RFileName).Order(StringComparer.Ordinal));
+        var refs = await client.Repos.GetRefsAsync(repo, cancellationToken: ct);
+        Assert.Contains(refs.Branches, b => b.Name == "dev");
+        Assert.Contains(refs.Tags, t => t.Name == "v1");
+        var local = await client.Files.DownloadFileAsync(repo, "model.bin", cancellationToken: ct);
+        Assert.Equal(weights, await File.ReadAllBytesAsync(local, ct));
+
+        var again = await CliRun.RunAsync(_env, "upload", "acme/cli-model", folder, "--exclude", "*.tmp", "--quiet");
+        Assert.Equal(info.Sha, again.OutLines.Single().Split('/')[^1]);
+
+        var settings = await CliRun.RunAsync(_env, "repo", "settings", "acme/cli-model", "--private", "false");
+        using var anonymous = new HttpClient { BaseAddress = _url };
+        Assert.Equal((0, HttpStatusCode.OK), (settings.ExitCode, (await anonymous.GetAsync("/api/models/acme/cli-model", ct)).StatusCode));
+        var removed = await CliRun.RunAsync(_env, "repo", "delete", "acme/cli-model");
+        var gone = await anonymous.GetAsync("/api/models/acme/cli-model", ct);
+        Assert.Equal((0, HttpStatusCode.Unauthorized, "RepoNotFound"), (removed.ExitCode, gone.StatusCode, gone.Headers.GetValues("X-Error-Code").Single()));
+    }
+
+    [Fact]
+    public async Task Bad_usage_and_hub_refusals_exit_with_one_line_and_the_right_code()
+    {
+        var missing = await CliRun.RunAsync(_env, "upload", "acme/none", Path.Combine(_home.Path, "no-such-folder"));
+        var badPath = await CliRun.RunAsync(_env, "delete", "acme/none", "../etc/passwd");
+        var badGate = await CliRun.RunAsync(_env, "repo", "settings", "acme/none", "--gated", "sometimes");
+        var noRepo = await CliRun.RunAsync(_env, "upload", "acme/none", _home.Path, "--include", "*.nothing");
+        await CliRun.RunAsync(_env, "repo", "create", "acme/twice");
+        var twice = await CliRun.RunAsync(_env, "repo", "create", "acme/twice");
+        var twiceOk = await CliRun.RunAsync(_env, "repo", "create", "acme/twice", "--exist-ok");
+
+        Assert.Equal((2, 2, 2), (missing.ExitCode, badPath.ExitCode, badGate.ExitCode));
+        Assert.Equal(1, noRepo.ExitCode);
+        Assert.Equal((1, 0), (twice.ExitCode, twiceOk.ExitCode));
+        Assert.All(new[] { missing, badPath, badGate, noRepo, twice }, r => Assert.Single(r.ErrorLines));
+    }
+}
