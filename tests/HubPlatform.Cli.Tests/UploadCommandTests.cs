@@ -3,6 +3,7 @@ using HubPlatform.Client;
 using HubPlatform.Client.Tests;
 using HubPlatform.Hub;
 using HubPlatform.Mirror;
+using HubPlatform.Mirror.Tests;
 using HubPlatform.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -95,5 +96,55 @@ public sealed class UploadCommandTests : IAsyncLifetime
         Assert.Equal(1, noRepo.ExitCode);
         Assert.Equal((1, 0), (twice.ExitCode, twiceOk.ExitCode));
         Assert.All(new[] { missing, badPath, badGate, noRepo, twice }, r => Assert.Single(r.ErrorLines));
+    }
+
+    [Fact]
+    public async Task A_folder_sent_with_hub_upload_is_read_by_the_npm_client_and_npm_uploads_are_read_by_hub_download()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var folder = Directory.CreateDirectory(Path.Combine(_home.Path, "round")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "config.json"), "{\"model_type\":\"bert\"}", ct);
+        var weights = new byte[15_000_000];
+        Random.Shared.NextBytes(weights);
+        Directory.CreateDirectory(Path.Combine(folder, "onnx"));
+        await File.WriteAllBytesAsync(Path.Combine(folder, "onnx", "model.onnx"), weights, ct);
+        var expected = new Dictionary<string, string>
+        {
+            ["config.json"] = Sha(Path.Combine(folder, "config.json")),
+            ["onnx/model.onnx"] = Sha(Path.Combine(folder, "onnx", "model.onnx")),
+        };
+        Assert.Equal(0, (await CliRun.RunAsync(_env, "upload", "acme/round", folder, "--create", "-q")).ExitCode);
+
+        var (downCode, downOutput) = await NodeScript.RunAsync("roundtrip.mjs", NodeEnv("acme/round", "download", System.Text.Json.JsonSerializer.Serialize(expected)));
+        Assert.True(downCode == 0, downOutput);
+        Assert.Contains("2 passed, 0 failed", downOutput, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await CliRun.RunAsync(_env, "repo", "create", "acme/from-npm")).ExitCode);
+        var (upCode, upOutput) = await NodeScript.RunAsync("roundtrip.mjs", NodeEnv("acme/from-npm", "upload", null));
+        Assert.True(upCode == 0, upOutput);
+        var sent = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(upOutput.Split('\n').Single(l => l.StartsWith("files: ", StringComparison.Ordinal))["files: ".Length..])!;
+        var download = await CliRun.RunAsync(_env, "download", "acme/from-npm", "-q");
+        Assert.Equal(0, download.ExitCode);
+        foreach (var (path, sha) in sent)
+        {
+            Assert.Equal(sha, Sha(Path.Combine(download.OutLines[^1], path)));
+        }
+    }
+
+    private Dictionary<string, string> NodeEnv(string repo, string mode, string? expect)
+    {
+        var env = new Dictionary<string, string> { ["HUB_URL"] = _url.ToString().TrimEnd('/'), ["HUB_TOKEN"] = _env["HF_TOKEN"], ["REPO"] = repo, ["MODE"] = mode };
+        if (expect is not null)
+        {
+            env["EXPECT"] = expect;
+        }
+
+        return env;
+    }
+
+    private static string Sha(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
     }
 }

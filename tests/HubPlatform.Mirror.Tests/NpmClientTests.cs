@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace HubPlatform.Mirror.Tests;
 
 /// <summary>The judges of compatibility: the official npm clients, unchanged, against a running mirror.</summary>
@@ -38,48 +36,11 @@ public sealed class NpmClientTests(MirrorServer server) : IClassFixture<MirrorSe
 
     private Task<(int Code, string Output)> RunNodeAsync(string script) => RunNodeAsync(script, server);
 
-    private static async Task<(int Code, string Output)> RunNodeAsync(string script, MirrorServer server)
-    {
-        var folder = E2eFolder();
-        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "@huggingface", "hub")), $"npm packages are missing in {folder}: run ./test.sh (it runs npm ci there).");
-        var start = new ProcessStartInfo("node", script)
+    private static Task<(int Code, string Output)> RunNodeAsync(string script, MirrorServer server) =>
+        NodeScript.RunAsync(script, new Dictionary<string, string>
         {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["HUB_URL"] = server.Url.ToString().TrimEnd('/');
-        start.Environment["HUB_TOKEN"] = server.WriteToken;
-        start.Environment["OTHER_TOKEN"] = server.OutsiderToken;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string E2eFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "e2e");
-            if (File.Exists(Path.Combine(candidate, "package.json")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("tests/e2e not found above the test folder.");
-    }
+            ["HUB_URL"] = server.Url.ToString().TrimEnd('/'),
+            ["HUB_TOKEN"] = server.WriteToken,
+            ["OTHER_TOKEN"] = server.OutsiderToken,
+        });
 }
