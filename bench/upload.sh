@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Upload benchmark (issue 5): `hub upload` of a 2 GiB file to `hub serve` on loopback (hashing, LFS batch, multipart parts,
+# commit) against `curl -T` of a file of the same size to the mirror's plain signed PUT URL (basic transfer), in one script.
+# Prints both times, the ratio (target at most 1.3x) and the client's peak RSS (target under 150 MB).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZE_MB=${SIZE_MB:-2048}
+HUB_PORT=${HUB_PORT:-18093}
+work=$(mktemp -d)
+cleanup() {
+  [ -n "${hub_pid:-}" ] && kill "$hub_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+
+dotnet build src/HubPlatform.Cli -c Release -nologo -v q >/dev/null
+hub="dotnet src/HubPlatform.Cli/bin/Release/net10.0/hub.dll"
+token=$($hub token create bench --role write --user bench --org acme --data "$work/data" | tail -1)
+$hub serve --data "$work/data" --urls "http://127.0.0.1:$HUB_PORT" >"$work/serve.log" 2>&1 &
+hub_pid=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$HUB_PORT/api/models" >/dev/null && break; sleep 0.2; done
+base="http://127.0.0.1:$HUB_PORT"
+auth="Authorization: Bearer $token"
+curl -sf -H "$auth" -H 'Content-Type: application/json' -d '{"name":"big","organization":"acme","type":"model"}' "$base/api/repos/create" >/dev/null
+
+# Two different files of the same size, so that neither upload finds the other's bytes already stored.
+head -c $((SIZE_MB * 1024 * 1024)) /dev/urandom > "$work/a.bin"
+head -c $((SIZE_MB * 1024 * 1024)) /dev/urandom > "$work/b.bin"
+size=$(stat -c %s "$work/a.bin")
+sha=$(sha256sum "$work/a.bin" | cut -d' ' -f1)
+sync
+
+href=$(curl -sf -H "$auth" -H 'Content-Type: application/json' \
+  -d "{\"operation\":\"upload\",\"transfers\":[\"basic\"],\"objects\":[{\"oid\":\"$sha\",\"size\":$size}]}" \
+  "$base/acme/big.git/info/lfs/objects/batch" | python3 -c 'import json,sys; print(json.load(sys.stdin)["objects"][0]["actions"]["upload"]["href"])')
+curl_s=$(curl -sf -T "$work/a.bin" -w '%{time_total}' -o /dev/null "$href")
+sync
+
+HF_ENDPOINT="$base" HF_TOKEN="$token" HF_HOME="$work/hf" /usr/bin/time -f '%e %M' -o "$work/time.txt" \
+  $hub upload acme/big "$work/b.bin" weights.bin -q >/dev/null
+read -r hub_s rss_kb < "$work/time.txt"
+
+printf 'file: %d MiB on loopback\n' "$SIZE_MB"
+printf 'curl -T to the signed PUT URL: %6.2f s\n' "$curl_s"
+printf 'hub upload (hash, batch, parts, commit): %6.2f s   ratio %.2f (target <= 1.3)\n' "$hub_s" "$(echo "$hub_s / $curl_s" | bc -l)"
+printf 'hub upload client peak RSS: %.0f MB (target < 150 MB)\n' "$(echo "$rss_kb / 1000" | bc -l)"
