@@ -166,7 +166,7 @@ internal static class LfsEndpoints
 
         context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize = null;
         var parts = context.RequestServices.GetRequiredService<MultipartStore>();
-        var etag = await parts.WriteAsync(q["oid"].ToString(), part, context.Request.Body, expected, context.RequestAborted);
+        var etag = await parts.WriteAsync(q["oid"].ToString(), size, part, (part - 1) * options.MultipartChunkBytes, context.Request.Body, expected, context.RequestAborted);
         context.Response.Headers.ETag = "\"" + etag + "\"";
         context.Response.StatusCode = 200;
     }
@@ -193,9 +193,10 @@ internal static class LfsEndpoints
             .OrderBy(p => p.Number)
             .ToList();
         var store = context.RequestServices.GetRequiredService<MultipartStore>();
+        var chunk = context.RequestServices.GetRequiredService<IOptions<MirrorOptions>>().Value.MultipartChunkBytes;
         try
         {
-            await store.CompleteAsync(oid, size, parts, context.RequestAborted);
+            await store.CompleteAsync(oid, size, (int)((size + chunk - 1) / chunk), parts, context.RequestAborted);
         }
         catch (BlobMismatchException e)
         {

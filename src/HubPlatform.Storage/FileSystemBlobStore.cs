@@ -52,6 +52,51 @@ public sealed class FileSystemBlobStore : IBlobStore
         return await writer.CommitAsync(expectedSha256, expectedSize, cancellationToken);
     }
 
+    public async Task<StoredBlob> AdoptAsync(string file, string expectedSha256, long expectedSize, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(file);
+        string sha;
+        long size;
+        await using (var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan))
+        {
+            size = stream.Length;
+            if (size != expectedSize)
+            {
+                throw new BlobMismatchException($"The upload has {size} bytes, not the announced {expectedSize}.");
+            }
+
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+            try
+            {
+                int read;
+                while ((read = await stream.ReadAsync(buffer.AsMemory(0, 1 << 20), cancellationToken)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+#pragma warning disable CA1849 // FlushAsync cannot fsync; a stored blob must survive a crash once a row references it.
+            stream.Flush(flushToDisk: true);
+#pragma warning restore CA1849
+        }
+
+        if (!string.Equals(sha, expectedSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BlobMismatchException($"The upload's sha256 is {sha}, not the announced {expectedSha256}.");
+        }
+
+        var target = PathOf(sha);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(file, target, overwrite: true);
+        return new StoredBlob(sha, size);
+    }
+
     public IBlobWriter BeginWrite() => new Writer(this, Path.Combine(TempDirectory, Guid.NewGuid().ToString("N")));
 
     public bool Exists(string sha256) => Sha256Hash.IsSha256(sha256) && File.Exists(PathOf(sha256));

@@ -12,6 +12,13 @@ public interface IBlobStore
     /// <summary>Starts writing a blob piece by piece (for bytes that are also sent elsewhere while they arrive).</summary>
     IBlobWriter BeginWrite();
 
+    /// <summary>
+    /// Makes an existing file a blob: it is flushed to disk, its sha256 and size are checked, and it is moved into place
+    /// (a rename when it is on the store's file system, so its bytes are not written again).
+    /// </summary>
+    /// <exception cref="BlobMismatchException">When the size or sha256 is not the expected one (the file stays where it is).</exception>
+    Task<StoredBlob> AdoptAsync(string file, string expectedSha256, long expectedSize, CancellationToken cancellationToken);
+
     /// <summary>Whether a blob is stored.</summary>
     bool Exists(string sha256);
 

@@ -9,9 +9,10 @@ using HubPlatform.Hub.Api;
 namespace HubPlatform.Client.Commits;
 
 /// <summary>
-/// Commits through the Hub's upload protocol, as <c>huggingface_hub</c>'s <c>create_commit</c> does: every added file is
-/// hashed once (sha256 and git blob id in one streamed read), <c>preupload</c> says which go through LFS and which are
-/// unchanged, LFS objects the server lacks go through the batch API (basic or multipart), then the NDJSON commit is sent.
+/// Commits through the Hub's upload protocol, as <c>huggingface_hub</c>'s <c>create_commit</c> does: <c>preupload</c>, told
+/// each added file's size and first bytes, says which go through LFS; each file is then read once for the one hash that
+/// needs (sha256 for LFS, git's blob id otherwise), files the branch already has are left out, LFS objects the server lacks
+/// go through the batch API (basic or multipart), and the NDJSON commit is sent.
 /// </summary>
 public sealed class CommitsClient
 {
@@ -150,8 +151,27 @@ public sealed class CommitsClient
         }
 
         var adds = operations.OfType<CommitOperationAdd>().ToList();
-        var hashes = await HashAllAsync(adds, progress, cancellationToken);
-        var (modes, head) = await PreuploadAsync(repo, type, rev, adds, hashes, gitIgnore, cancellationToken);
+        var probes = await ForEachAddAsync(adds, null, (add, _, ct) => FileHasher.ProbeAsync(add, null, ct), cancellationToken);
+        var (modes, oids, head) = await PreuploadAsync(repo, type, rev, adds, probes, gitIgnore, cancellationToken);
+
+        // One read per file, for the one hash its mode needs; then files the branch already has byte for byte are left out.
+        var toHash = adds.Where(a => modes.ContainsKey(a.PathInRepo)).ToList();
+        var total = toHash.Sum(a => probes[a].Size);
+        long done = 0;
+        void Read(long n) => progress?.Report(new UploadProgress(UploadStage.Hashing, null, Interlocked.Add(ref done, n), total));
+        var hashes = await ForEachAddAsync(toHash, probes, (add, probe, ct) =>
+            probe!.Sha256 is not null && probe.GitBlobId is not null
+                ? Task.FromResult(probe)
+                : FileHasher.HashAsync(add, sha256: modes[add.PathInRepo] == UploadMode.Lfs, gitBlobId: modes[add.PathInRepo] == UploadMode.Regular, Read, ct), cancellationToken);
+        foreach (var add in toHash)
+        {
+            var h = hashes[add];
+            var fileId = modes[add.PathInRepo] == UploadMode.Lfs ? h.Sha256 : h.GitBlobId;
+            if (oids.TryGetValue(add.PathInRepo, out var existing) && string.Equals(existing, fileId, StringComparison.OrdinalIgnoreCase))
+            {
+                modes.Remove(add.PathInRepo);
+            }
+        }
 
         var lines = new List<NdjsonCommitContent.Line>();
         var lfsObjects = new Dictionary<string, LfsUploader.LfsObject>(StringComparer.Ordinal);
@@ -163,8 +183,8 @@ public sealed class CommitsClient
                     var h = hashes[add];
                     if (mode == UploadMode.Lfs)
                     {
-                        lfsObjects.TryAdd(h.Sha256, new LfsUploader.LfsObject(h.Sha256, h.Size, add.Open));
-                        lines.Add(new NdjsonCommitContent.LfsFile(add.PathInRepo, h.Sha256, h.Size));
+                        lfsObjects.TryAdd(h.Sha256!, new LfsUploader.LfsObject(h.Sha256!, h.Size, add.Open));
+                        lines.Add(new NdjsonCommitContent.LfsFile(add.PathInRepo, h.Sha256!, h.Size));
                     }
                     else if (mode == UploadMode.Regular)
                     {
@@ -202,29 +222,30 @@ public sealed class CommitsClient
         return new CommitResult(id, url, objects, bytes);
     }
 
-    private async Task<Dictionary<CommitOperationAdd, FileHashes>> HashAllAsync(List<CommitOperationAdd> adds, IProgress<UploadProgress>? progress, CancellationToken cancellationToken)
+    // Runs a step over every added file in parallel (files are independent; the disk and the hash units are shared).
+    private static async Task<Dictionary<CommitOperationAdd, FileHashes>> ForEachAddAsync(IReadOnlyList<CommitOperationAdd> adds, Dictionary<CommitOperationAdd, FileHashes>? before, Func<CommitOperationAdd, FileHashes?, CancellationToken, Task<FileHashes>> step, CancellationToken cancellationToken)
     {
-        var total = adds.Where(a => a.LocalPath is not null).Sum(a => new FileInfo(a.LocalPath!).Length);
-        long done = 0;
-        var hashes = new System.Collections.Concurrent.ConcurrentDictionary<CommitOperationAdd, FileHashes>(ReferenceEqualityComparer.Instance);
+        var results = new System.Collections.Concurrent.ConcurrentDictionary<CommitOperationAdd, FileHashes>(ReferenceEqualityComparer.Instance);
         await Parallel.ForEachAsync(adds, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount), CancellationToken = cancellationToken }, async (add, ct) =>
         {
-            hashes[add] = await FileHasher.HashAsync(add, n => progress?.Report(new UploadProgress(UploadStage.Hashing, add.PathInRepo, Interlocked.Add(ref done, n), total)), ct);
+            results[add] = await step(add, before?[add], ct);
         });
-        return new Dictionary<CommitOperationAdd, FileHashes>(hashes, ReferenceEqualityComparer.Instance);
+        return new Dictionary<CommitOperationAdd, FileHashes>(results, ReferenceEqualityComparer.Instance);
     }
 
     private enum UploadMode
     {
         Regular,
         Lfs,
-        Unchanged,
+        Ignored,
     }
 
-    // Path -> how it goes (files the server says to ignore are left out), and the branch's head commit.
-    private async Task<(Dictionary<string, UploadMode> Modes, string? Head)> PreuploadAsync(RepoId repo, RepoType type, Revision revision, List<CommitOperationAdd> adds, Dictionary<CommitOperationAdd, FileHashes> hashes, string? gitIgnore, CancellationToken cancellationToken)
+    // Path -> how it goes (files the server says to ignore are left out), path -> the id the branch has for it, and the
+    // branch's head commit.
+    private async Task<(Dictionary<string, UploadMode> Modes, Dictionary<string, string> Oids, string? Head)> PreuploadAsync(RepoId repo, RepoType type, Revision revision, List<CommitOperationAdd> adds, Dictionary<CommitOperationAdd, FileHashes> hashes, string? gitIgnore, CancellationToken cancellationToken)
     {
         var modes = new Dictionary<string, UploadMode>(StringComparer.Ordinal);
+        var oids = new Dictionary<string, string>(StringComparer.Ordinal);
         string? head = null;
         foreach (var chunk in adds.Chunk(PreuploadBatch).DefaultIfEmpty([]))
         {
@@ -267,15 +288,16 @@ public sealed class CommitsClient
 
                 if (file.TryGetProperty("shouldIgnore", out var ignore) && ignore.ValueKind == JsonValueKind.True)
                 {
-                    modes[path] = UploadMode.Unchanged;
+                    modes[path] = UploadMode.Ignored;
                     continue;
                 }
 
-                var h = hashes[add];
-                var lfs = h.Size > 0 && file.TryGetProperty("uploadMode", out var mode) && mode.GetString() == "lfs";
-                var existing = file.TryGetProperty("oid", out var o) ? o.GetString() : null;
-                var same = existing is not null && string.Equals(existing, lfs ? h.Sha256 : h.GitBlobId, StringComparison.OrdinalIgnoreCase);
-                modes[path] = same ? UploadMode.Unchanged : lfs ? UploadMode.Lfs : UploadMode.Regular;
+                var lfs = hashes[add].Size > 0 && file.TryGetProperty("uploadMode", out var mode) && mode.GetString() == "lfs";
+                modes[path] = lfs ? UploadMode.Lfs : UploadMode.Regular;
+                if (file.TryGetProperty("oid", out var o) && o.GetString() is { } existing)
+                {
+                    oids[path] = existing;
+                }
             }
         }
 
@@ -285,12 +307,12 @@ public sealed class CommitsClient
             throw new HubException($"preupload did not answer for '{unanswered.PathInRepo}'.");
         }
 
-        foreach (var path in modes.Where(m => m.Value == UploadMode.Unchanged).Select(m => m.Key).ToList())
+        foreach (var path in modes.Where(m => m.Value == UploadMode.Ignored).Select(m => m.Key).ToList())
         {
             modes.Remove(path);
         }
 
-        return (modes, head);
+        return (modes, oids, head);
     }
 
     private async Task<NdjsonCommitContent.Line> CopyLineAsync(RepoId repo, RepoType type, Revision revision, CommitOperationCopy copy, CancellationToken cancellationToken)

@@ -2,17 +2,20 @@ using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using HubPlatform.Hub;
 
 namespace HubPlatform.Client.Commits;
 
-/// <summary>Hashes a file in one streamed read: sha256 and git's blob sha1 side by side, with flat memory.</summary>
+/// <summary>
+/// Reads added files for the commit: a cheap probe (size and first 512 bytes) before preupload, then one streamed read
+/// for the hash the upload mode needs, with flat memory. A source whose length cannot be known without reading it is read
+/// whole at the probe, computing both hashes at once.
+/// </summary>
 internal static class FileHasher
 {
     private const int BufferBytes = 1 << 20;
     private const int SampleBytes = 512;
 
-    public static async Task<FileHashes> HashAsync(CommitOperationAdd add, Action<long>? read, CancellationToken cancellationToken)
+    public static async Task<FileHashes> ProbeAsync(CommitOperationAdd add, Action<long>? read, CancellationToken cancellationToken)
     {
         await using var stream = add.Open();
         long length;
@@ -25,9 +28,33 @@ internal static class FileHasher
             length = -1;
         }
 
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        if (length < 0)
+        {
+            return await HashAsync(add, sha256: true, gitBlobId: true, read, cancellationToken);
+        }
+
+        var sample = new byte[(int)Math.Min(SampleBytes, length)];
+        await stream.ReadExactlyAsync(sample, cancellationToken);
+        return new FileHashes(length, sample);
+    }
+
+    public static async Task<FileHashes> HashAsync(CommitOperationAdd add, bool sha256, bool gitBlobId, Action<long>? read, CancellationToken cancellationToken)
+    {
+        await using var stream = add.Open();
+        long length;
+        try
+        {
+            length = stream.CanSeek ? stream.Length : -1;
+        }
+        catch (NotSupportedException)
+        {
+            length = -1;
+        }
+
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
-        if (length >= 0)
+        var gitNow = gitBlobId && length >= 0;
+        if (gitNow)
         {
             sha1.AppendData(Encoding.ASCII.GetBytes("blob " + length.ToString(CultureInfo.InvariantCulture) + "\0"));
         }
@@ -41,8 +68,12 @@ internal static class FileHasher
             int n;
             while ((n = await stream.ReadAsync(buffer.AsMemory(0, BufferBytes), cancellationToken)) > 0)
             {
-                sha256.AppendData(buffer, 0, n);
-                if (length >= 0)
+                if (sha256 || !gitNow)
+                {
+                    sha.AppendData(buffer, 0, n);
+                }
+
+                if (gitNow)
                 {
                     sha1.AppendData(buffer, 0, n);
                 }
@@ -68,18 +99,22 @@ internal static class FileHasher
             throw new IOException($"'{add.PathInRepo}' changed while it was read ({total} bytes, not {length}).");
         }
 
-        string gitId;
-        if (length >= 0)
+        string? gitId = null;
+        if (gitNow)
         {
             gitId = Convert.ToHexStringLower(sha1.GetHashAndReset());
         }
-        else
+        else if (gitBlobId)
         {
             // The length is known only now, and git's header comes first: a second read.
             await using var again = add.Open();
-            gitId = await GitBlobId.ComputeAsync(again, total, cancellationToken);
+            gitId = await Hub.GitBlobId.ComputeAsync(again, total, cancellationToken);
         }
 
-        return new FileHashes(total, Convert.ToHexStringLower(sha256.GetHashAndReset()), gitId, sample[..sampleLength]);
+        return new FileHashes(total, sample[..sampleLength])
+        {
+            Sha256 = sha256 || !gitNow ? Convert.ToHexStringLower(sha.GetHashAndReset()) : null,
+            GitBlobId = gitId,
+        };
     }
 }

@@ -1,4 +1,12 @@
 namespace HubPlatform.Client.Commits;
 
-/// <summary>What one read of a file gives: its size, sha256 (the LFS oid), git blob id and the first 512 bytes for preupload.</summary>
-internal sealed record FileHashes(long Size, string Sha256, string GitBlobId, byte[] Sample);
+/// <summary>
+/// What is known of an added file: its size and first 512 bytes (for preupload), then the one hash its upload mode needs
+/// (sha256 for LFS, git's blob sha1 for a regular file); both when the source had to be read whole to learn its size.
+/// </summary>
+internal sealed record FileHashes(long Size, byte[] Sample)
+{
+    public string? Sha256 { get; init; }
+
+    public string? GitBlobId { get; init; }
+}
