@@ -11,9 +11,18 @@ namespace HubPlatform.Mirror;
 /// completion can tell every part arrived whole. Parts survive a restart; an upload run again can finish with the parts
 /// it already sent.
 /// </summary>
-internal sealed class MultipartStore(string root, IBlobStore blobs)
+internal sealed class MultipartStore(string root, IBlobStore blobs) : IDisposable
 {
     private const int BufferSize = 1 << 20;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PrefixHasher> _hashers = new(StringComparer.Ordinal);
+
+    public void Dispose()
+    {
+        foreach (var hasher in _hashers.Values)
+        {
+            hasher.Dispose();
+        }
+    }
 
     /// <summary>Stores part <paramref name="part"/> (exactly <paramref name="expectedSize"/> bytes at <paramref name="offset"/>) and returns its ETag.</summary>
     public async Task<string> WriteAsync(string oid, long objectSize, int part, long offset, Stream content, long expectedSize, CancellationToken cancellationToken)
@@ -22,7 +31,10 @@ internal sealed class MultipartStore(string root, IBlobStore blobs)
         Directory.CreateDirectory(folder);
         var tag = TagPath(folder, part);
         File.Delete(tag);
-        using (var handle = File.OpenHandle(Path.Combine(folder, "data"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite, FileOptions.Asynchronous))
+        var data = Path.Combine(folder, "data");
+        var hasher = _hashers.GetOrAdd(oid.ToLowerInvariant(), _ => new PrefixHasher(data, objectSize));
+        hasher.Begin(offset, expectedSize);
+        using (var handle = File.OpenHandle(data, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite, FileOptions.Asynchronous))
         {
             if (RandomAccess.GetLength(handle) != objectSize)
             {
@@ -56,6 +68,7 @@ internal sealed class MultipartStore(string root, IBlobStore blobs)
             }
         }
 
+        hasher.End(offset, expectedSize);
         var etag = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         await File.WriteAllTextAsync(tag, etag, cancellationToken);
         return etag;
@@ -87,7 +100,17 @@ internal sealed class MultipartStore(string root, IBlobStore blobs)
             }
         }
 
-        await blobs.AdoptAsync(Path.Combine(folder, "data"), oid, size, cancellationToken);
+        // Hashed while the parts arrived when this process saw them all; otherwise (say, after a restart) hashed now.
+        string? sha = null;
+        if (_hashers.TryRemove(oid.ToLowerInvariant(), out var hasher))
+        {
+            using (hasher)
+            {
+                sha = await hasher.FinishAsync(cancellationToken);
+            }
+        }
+
+        await blobs.AdoptAsync(Path.Combine(folder, "data"), oid, size, cancellationToken, knownSha256: sha);
         Directory.Delete(folder, recursive: true);
     }
 

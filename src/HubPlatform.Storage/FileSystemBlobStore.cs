@@ -52,7 +52,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         return await writer.CommitAsync(expectedSha256, expectedSize, cancellationToken);
     }
 
-    public async Task<StoredBlob> AdoptAsync(string file, string expectedSha256, long expectedSize, CancellationToken cancellationToken)
+    public async Task<StoredBlob> AdoptAsync(string file, string expectedSha256, long expectedSize, CancellationToken cancellationToken, string? knownSha256 = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(file);
         string sha;
@@ -65,22 +65,7 @@ public sealed class FileSystemBlobStore : IBlobStore
                 throw new BlobMismatchException($"The upload has {size} bytes, not the announced {expectedSize}.");
             }
 
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
-            try
-            {
-                int read;
-                while ((read = await stream.ReadAsync(buffer.AsMemory(0, 1 << 20), cancellationToken)) > 0)
-                {
-                    hash.AppendData(buffer, 0, read);
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-
-            sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+            sha = knownSha256 ?? await Sha256Hash.ComputeAsync(stream, cancellationToken);
 #pragma warning disable CA1849 // FlushAsync cannot fsync; a stored blob must survive a crash once a row references it.
             stream.Flush(flushToDisk: true);
 #pragma warning restore CA1849

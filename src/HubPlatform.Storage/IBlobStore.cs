@@ -16,8 +16,13 @@ public interface IBlobStore
     /// Makes an existing file a blob: it is flushed to disk, its sha256 and size are checked, and it is moved into place
     /// (a rename when it is on the store's file system, so its bytes are not written again).
     /// </summary>
+    /// <param name="file">The file.</param>
+    /// <param name="expectedSha256">Its announced sha256.</param>
+    /// <param name="expectedSize">Its announced size.</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    /// <param name="knownSha256">The sha256 the caller computed from the file's bytes as they were written, which then is not computed again.</param>
     /// <exception cref="BlobMismatchException">When the size or sha256 is not the expected one (the file stays where it is).</exception>
-    Task<StoredBlob> AdoptAsync(string file, string expectedSha256, long expectedSize, CancellationToken cancellationToken);
+    Task<StoredBlob> AdoptAsync(string file, string expectedSha256, long expectedSize, CancellationToken cancellationToken, string? knownSha256 = null);
 
     /// <summary>Whether a blob is stored.</summary>
     bool Exists(string sha256);

@@ -18,15 +18,7 @@ internal static class FileHasher
     public static async Task<FileHashes> ProbeAsync(CommitOperationAdd add, Action<long>? read, CancellationToken cancellationToken)
     {
         await using var stream = add.Open();
-        long length;
-        try
-        {
-            length = stream.CanSeek ? stream.Length : -1;
-        }
-        catch (NotSupportedException)
-        {
-            length = -1;
-        }
+        var length = LengthOf(stream);
 
         if (length < 0)
         {
@@ -41,15 +33,7 @@ internal static class FileHasher
     public static async Task<FileHashes> HashAsync(CommitOperationAdd add, bool sha256, bool gitBlobId, Action<long>? read, CancellationToken cancellationToken)
     {
         await using var stream = add.Open();
-        long length;
-        try
-        {
-            length = stream.CanSeek ? stream.Length : -1;
-        }
-        catch (NotSupportedException)
-        {
-            length = -1;
-        }
+        var length = LengthOf(stream);
 
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
@@ -116,5 +100,18 @@ internal static class FileHasher
             Sha256 = sha256 || !gitNow ? Convert.ToHexStringLower(sha.GetHashAndReset()) : null,
             GitBlobId = gitId,
         };
+    }
+
+    // -1 when the stream cannot tell without being read.
+    private static long LengthOf(Stream stream)
+    {
+        try
+        {
+            return stream.CanSeek ? stream.Length : -1;
+        }
+        catch (NotSupportedException)
+        {
+            return -1;
+        }
     }
 }
