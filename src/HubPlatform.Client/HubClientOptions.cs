@@ -18,6 +18,12 @@ public sealed class HubClientOptions
     /// <summary>When set (<c>HF_HUB_OFFLINE=1</c>), no network call is made and downloads are answered from the cache alone.</summary>
     public bool Offline { get; set; }
 
+    /// <summary>
+    /// Where interrupted multipart uploads remember the parts the server acknowledged, so a second run sends only the rest
+    /// (default <c>$HF_HOME/hubplatform/uploads</c>).
+    /// </summary>
+    public string UploadStateDirectory { get; set; } = Path.Combine(HubEnvironment.HomeDirectory(Environment.GetEnvironmentVariable), "hubplatform", "uploads");
+
     /// <summary>Whether progress bars are hidden (<c>HF_HUB_DISABLE_PROGRESS_BARS=1</c>); read by the CLI.</summary>
     public bool DisableProgressBars { get; set; }
 

@@ -26,6 +26,7 @@ public static class HubEnvironment
             Endpoint = ParseEndpoint(NonEmpty(getVariable("HF_ENDPOINT")) ?? DefaultEndpoint),
             Token = ReadToken(getVariable),
             CacheDirectory = DefaultCacheDirectory(getVariable),
+            UploadStateDirectory = Path.Combine(HomeDirectory(getVariable), "hubplatform", "uploads"),
             Offline = IsTrue(getVariable("HF_HUB_OFFLINE")) || IsTrue(getVariable("TRANSFORMERS_OFFLINE")),
             DisableProgressBars = IsTrue(getVariable("HF_HUB_DISABLE_PROGRESS_BARS")),
             DisableSymlinks = IsTrue(getVariable("HF_HUB_DISABLE_SYMLINKS")),

@@ -37,6 +37,15 @@ public sealed class UploadTests : IDisposable
         _temp.Dispose();
     }
 
+    // Answers 400 the first time, then 200 (with an ETag when one is given).
+    private static IResponseBuilder FirstRefused(string? etag)
+    {
+        var calls = 0;
+        return Response.Create().WithCallback(_ => Interlocked.Increment(ref calls) == 1
+            ? new WireMock.ResponseMessage { StatusCode = 400, BodyData = new WireMock.Util.BodyData { BodyAsString = """{"error":"refused"}""", DetectedBodyType = WireMock.Types.BodyType.String } }
+            : new WireMock.ResponseMessage { StatusCode = 200, Headers = etag is null ? [] : new Dictionary<string, WireMock.Types.WireMockList<string>> { ["ETag"] = new(etag) } });
+    }
+
     private static IResponseBuilder Json(string body) =>
         Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json; charset=utf-8").WithBody(body);
 
@@ -45,6 +54,7 @@ public sealed class UploadTests : IDisposable
         Endpoint = new Uri(Url),
         Token = "hf_test",
         CacheDirectory = _temp.Path,
+        UploadStateDirectory = System.IO.Path.Combine(_temp.Path, "uploads"),
         RetryBaseDelay = TimeSpan.FromMilliseconds(10),
     });
 
@@ -87,6 +97,39 @@ public sealed class UploadTests : IDisposable
         Assert.Equal(2, commit.Length);
         Assert.Equal("Add big", JsonDocument.Parse(commit[0]).RootElement.GetProperty("value").GetProperty("summary").GetString());
         Assert.Equal($$$"""{"key":"lfsFile","value":{"path":"big.bin","algo":"sha256","oid":"{{{Sha}}}","size":2500}}""", commit[1]);
+    }
+
+    [Fact]
+    public async Task A_run_again_sends_only_missing_parts_and_sends_all_when_the_server_has_forgotten_them()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _server.Given(Request.Create().WithPath("/acme/up.git/info/lfs/objects/batch").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/vnd.git-lfs+json").WithBody("""
+                {"transfer":"multipart","objects":[{"oid":"SHA","size":2500,"actions":{"upload":{"href":"URL/complete/SHA",
+                "header":{"chunk_size":"1000","00001":"URL/part/1","00002":"URL/part/2","00003":"URL/part/3"}}}}]}
+                """.Replace("SHA", Sha, StringComparison.Ordinal).Replace("URL", Url, StringComparison.Ordinal)));
+        _server.Given(Request.Create().WithPath("/part/1").UsingPut()).RespondWith(Response.Create().WithStatusCode(200).WithHeader("ETag", "\"e1\""));
+        _server.Given(Request.Create().WithPath("/part/2").UsingPut()).RespondWith(Response.Create().WithStatusCode(200).WithHeader("ETag", "\"e2\""));
+        _server.Given(Request.Create().WithPath("/part/3").UsingPut()).RespondWith(FirstRefused("\"e3\""));
+        _server.Given(Request.Create().WithPath($"/complete/{Sha}").UsingPost()).RespondWith(FirstRefused(null));
+        var op = CommitOperationAdd.FromBytes("big.bin", _content);
+        int Puts(int part) => _server.LogEntries.Count(e => e.RequestMessage!.Path == $"/part/{part}");
+
+        using (var first = Client())
+        {
+            await Assert.ThrowsAnyAsync<Errors.HubHttpException>(() => first.Commits.CreateCommitAsync(RepoId.Parse("acme/up"), [op], "Add big", cancellationToken: ct));
+        }
+
+        Assert.Equal((1, 1, 1), (Puts(1), Puts(2), Puts(3)));
+        using (var second = Client())
+        {
+            await second.Commits.CreateCommitAsync(RepoId.Parse("acme/up"), [op], "Add big", cancellationToken: ct);
+        }
+
+        // The second run sent part 3 alone; the server had forgotten parts 1 and 2, so after its refusal all three went again.
+        Assert.Equal((2, 2, 3), (Puts(1), Puts(2), Puts(3)));
+        Assert.Equal(2, _server.LogEntries.Count(e => e.RequestMessage!.Path == $"/complete/{Sha}"));
+        Assert.Empty(Directory.GetFiles(System.IO.Path.Combine(_temp.Path, "uploads")));
     }
 
     [Fact]

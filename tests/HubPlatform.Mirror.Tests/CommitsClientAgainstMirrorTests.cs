@@ -26,7 +26,7 @@ public sealed class CommitsClientAgainstMirrorTests : IAsyncLifetime
     {
         await _server.InitializeAsync();
         Directory.CreateDirectory(_work);
-        _client = HubClient.Create(new HubClientOptions { Endpoint = _server.Url, Token = _server.WriteToken, CacheDirectory = Path.Combine(_work, "cache") });
+        _client = CreateClient(null);
     }
 
     public async ValueTask DisposeAsync()
@@ -35,6 +35,17 @@ public sealed class CommitsClientAgainstMirrorTests : IAsyncLifetime
         await _server.DisposeAsync();
         Directory.Delete(_work, recursive: true);
     }
+
+    private HubClient CreateClient(HttpMessageHandler? handler) => HubClient.Create(
+        new HubClientOptions
+        {
+            Endpoint = _server.Url,
+            Token = _server.WriteToken,
+            CacheDirectory = Path.Combine(_work, "cache"),
+            UploadStateDirectory = Path.Combine(_work, "upload-state"),
+            RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+        },
+        handler);
 
     private static string Sha(string path)
     {
@@ -215,6 +226,56 @@ public sealed class CommitsClientAgainstMirrorTests : IAsyncLifetime
         await _client.Repos.DeleteAsync(RepoId.Parse("acme/admin2"), RepoType.Dataset, cancellationToken: ct);
         await _client.Repos.DeleteAsync(RepoId.Parse("acme/admin2"), RepoType.Dataset, missingOk: true, cancellationToken: ct);
         await Assert.ThrowsAsync<RepositoryNotFoundException>(() => _client.Repos.DeleteAsync(RepoId.Parse("acme/admin2"), RepoType.Dataset, cancellationToken: ct));
+    }
+
+    [Fact]
+    public async Task An_interrupted_multipart_upload_run_again_sends_only_the_parts_it_had_not_sent()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var repo = RepoId.Parse("acme/resume");
+        await _client.Repos.CreateAsync(repo, cancellationToken: ct);
+        var path = Path.Combine(_work, "resume.bin");
+        WriteRandom(path, 300_000_000); // 5 parts of 64 MB
+
+        using (var broken = CreateClient(new PartCounter(failFromPart: 3)))
+        {
+            await Assert.ThrowsAnyAsync<HttpRequestException>(() => broken.Commits.UploadFileAsync(repo, path, "resume.bin", cancellationToken: ct));
+        }
+
+        Assert.Single(Directory.GetFiles(Path.Combine(_work, "upload-state")));
+        var counter = new PartCounter(failFromPart: int.MaxValue);
+        using (var again = CreateClient(counter))
+        {
+            await again.Commits.UploadFileAsync(repo, path, "resume.bin", cancellationToken: ct);
+        }
+
+        Assert.Equal([3, 4, 5], counter.Sent.Order());
+        Assert.Empty(Directory.GetFiles(Path.Combine(_work, "upload-state")));
+        Assert.Equal(Sha(path), await RemoteShaAsync(repo, "resume.bin", ct));
+    }
+
+    /// <summary>Counts part uploads by number, and fails those from a given part on as a dropped connection would.</summary>
+    private sealed class PartCounter(int failFromPart) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private readonly System.Collections.Concurrent.ConcurrentBag<int> _sent = [];
+
+        public IEnumerable<int> Sent => _sent;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method == HttpMethod.Put && request.RequestUri!.AbsolutePath == "/lfs/part")
+            {
+                var part = int.Parse(System.Web.HttpUtility.ParseQueryString(request.RequestUri.Query)["part"]!, System.Globalization.CultureInfo.InvariantCulture);
+                if (part >= failFromPart)
+                {
+                    throw new HttpRequestException($"connection dropped while sending part {part}");
+                }
+
+                _sent.Add(part);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>

@@ -130,25 +130,73 @@ internal sealed class LfsUploader(HttpClient http, HubClientOptions options)
             throw new HubException($"The server offered {parts.Count} parts of {chunkSize} bytes for an object of {source.Size} bytes.");
         }
 
-        var etags = new string[parts.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, parts.Count), new ParallelOptions { MaxDegreeOfParallelism = ParallelParts, CancellationToken = cancellationToken }, async (i, ct) =>
+        var state = MultipartResumeState.Load(options.UploadStateDirectory, options.Endpoint, source.Sha256, source.Size, chunkSize);
+        var resumed = state.Known.Count > 0;
+        await SendPartsAsync(source, parts, chunkSize, state, sent, cancellationToken);
+        try
         {
-            var offset = i * chunkSize;
-            var length = Math.Min(chunkSize, source.Size - offset);
-            await WithRetriesAsync(async () =>
-            {
-                using var put = new HttpRequestMessage(HttpMethod.Put, parts[i].Url) { Content = new StreamRangeContent(source.Open, offset, length, sent) };
-                put.Options.Set(HubRequestOptions.NoTimeout, true);
-                using var answer = await http.SendAsync(put, ct);
-                etags[i] = answer.Headers.ETag?.ToString()
-                           ?? (answer.Headers.TryGetValues("ETag", out var raw) ? raw.First() : null)
-                           ?? throw new HubException($"Part {parts[i].Number} of {source.Sha256} was answered without an ETag.");
-            }, ct);
-        });
+            await CompleteAsync(source, completion, parts, state, cancellationToken);
+        }
+        catch (HubHttpException e) when (resumed && (int)e.StatusCode is >= 400 and < 500)
+        {
+            // The server no longer has the parts an earlier run sent (another upload session): send them all again.
+            state.Clear();
+            await SendPartsAsync(source, parts, chunkSize, state, sent, cancellationToken);
+            await CompleteAsync(source, completion, parts, state, cancellationToken);
+        }
 
+        state.Clear();
+    }
+
+    // Sends the parts the server has not acknowledged yet, four at a time, each recorded as soon as it is. When one fails
+    // for good no new part starts, but those under way finish, so a run again has as little as possible left to send.
+    private async Task SendPartsAsync(LfsObject source, List<(int Number, Uri Url)> parts, long chunkSize, MultipartResumeState state, Action<long> sent, CancellationToken cancellationToken)
+    {
+        var known = state.Known;
+        using var slots = new SemaphoreSlim(ParallelParts);
+        var failed = 0;
+        var sends = parts.Where(p => !known.ContainsKey(p.Number)).Select(async part =>
+        {
+            await slots.WaitAsync(cancellationToken);
+            try
+            {
+                if (Volatile.Read(ref failed) != 0)
+                {
+                    return;
+                }
+
+                var offset = (part.Number - 1) * chunkSize;
+                var length = Math.Min(chunkSize, source.Size - offset);
+                await WithRetriesAsync(async () =>
+                {
+                    using var put = new HttpRequestMessage(HttpMethod.Put, part.Url) { Content = new StreamRangeContent(source.Open, offset, length, sent) };
+                    put.Options.Set(HubRequestOptions.NoTimeout, true);
+                    using var answer = await http.SendAsync(put, cancellationToken);
+                    var etag = answer.Headers.ETag?.ToString()
+                               ?? (answer.Headers.TryGetValues("ETag", out var raw) ? raw.First() : null)
+                               ?? throw new HubException($"Part {part.Number} of {source.Sha256} was answered without an ETag.");
+                    state.Record(part.Number, etag);
+                }, cancellationToken);
+            }
+            catch
+            {
+                Interlocked.Exchange(ref failed, 1);
+                throw;
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }).ToList();
+        await Task.WhenAll(sends);
+    }
+
+    private async Task CompleteAsync(LfsObject source, Uri completion, List<(int Number, Uri Url)> parts, MultipartResumeState state, CancellationToken cancellationToken)
+    {
+        var etags = state.Known;
         var body = new StringBuilder();
         body.Append(CultureInfo.InvariantCulture, $$"""{"oid":"{{source.Sha256}}","parts":[""");
-        body.AppendJoin(',', parts.Select((p, i) => $$"""{"partNumber":{{p.Number.ToString(CultureInfo.InvariantCulture)}},"etag":{{JsonSerializer.Serialize(etags[i], HubPlatform.Hub.Api.HubJsonContext.Default.String)}}}"""));
+        body.AppendJoin(',', parts.Select(p => $$"""{"partNumber":{{p.Number.ToString(CultureInfo.InvariantCulture)}},"etag":{{JsonSerializer.Serialize(etags[p.Number], HubPlatform.Hub.Api.HubJsonContext.Default.String)}}}"""));
         body.Append("]}");
         await WithRetriesAsync(async () =>
         {
