@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using HubPlatform.Cards;
+using HubPlatform.Hub;
 
 namespace HubPlatform.Cli;
 
@@ -13,7 +14,80 @@ internal static class CardCommands
         var card = new Command("card", "Validate and audit model and dataset cards (README.md).");
         card.Add(Build(context, "lint", "Check cards as the Hub would: errors make a card invalid.", audit: false));
         card.Add(Build(context, "audit", "Check cards and audit their completeness and consistency.", audit: true));
+        card.Add(Set(context));
         return card;
+    }
+
+    // hub card set REPO key=value... [--unset KEY]...: edits only those keys' lines and commits README.md alone.
+    private static Command Set(CliContext context)
+    {
+        var repo = CommonOptions.Repo();
+        var pairs = new Argument<string[]>("KEY=VALUE") { Description = "Metadata to set; values are YAML (mit, [en, fr], true, \"3\").", Arity = ArgumentArity.ZeroOrMore };
+        var unset = new Option<string[]>("--unset") { Description = "A key to remove (repeatable)." };
+        var type = CommonOptions.RepoType();
+        var revision = CommonOptions.Revision();
+        var message = new Option<string?>("--commit-message") { Description = "The commit title." };
+        var force = new Option<bool>("--no-validate") { Description = "Push even if the Hub's rules find errors." };
+        var command = new Command("set", "Edit a repository card's metadata in place and commit README.md alone; prints the commit URL.")
+        {
+            repo, pairs, unset, type, revision, message, force,
+        };
+        command.SetHandler(context, async (parse, ct) =>
+        {
+            var id = RepoId.Parse(parse.GetValue(repo)!);
+            var kind = CommonOptions.ParseType(parse.GetValue(type)!);
+            var rev = CommonOptions.ParseRevision(parse.GetValue(revision));
+            var edits = new List<(string Key, System.Text.Json.Nodes.JsonNode? Value)>();
+            foreach (var pair in parse.GetValue(pairs) ?? [])
+            {
+                var equals = pair.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0)
+                {
+                    throw new UsageException($"'{pair}' is not KEY=VALUE.");
+                }
+
+                try
+                {
+                    edits.Add((pair[..equals], CardRepository.ParseValue(pair[(equals + 1)..])));
+                }
+                catch (FormatException e)
+                {
+                    throw new UsageException(e.Message);
+                }
+            }
+
+            var removals = parse.GetValue(unset) ?? [];
+            if (edits.Count == 0 && removals.Length == 0)
+            {
+                throw new UsageException("give at least one KEY=VALUE or --unset KEY.");
+            }
+
+            using var client = context.CreateClient(context.ResolveOptions());
+            var card = await client.LoadCardAsync(id, kind, rev, ct);
+            try
+            {
+                foreach (var (key, value) in edits)
+                {
+                    card = card.With(key, value);
+                }
+
+                foreach (var key in removals)
+                {
+                    card = card.Without(key);
+                }
+            }
+            catch (InvalidOperationException e)
+            {
+                // The card on the Hub is broken in a way a line edit cannot mend (say, its YAML does not parse).
+                throw new CardValidationException(e.Message);
+            }
+
+            var title = parse.GetValue(message) ?? $"Update card metadata ({string.Join(", ", edits.Select(e => e.Key).Concat(removals))})";
+            var result = await client.PushCardAsync(id, card, kind, rev, title, validate: !parse.GetValue(force), cancellationToken: ct);
+            await context.Out.WriteLineAsync(result.CommitUrl.ToString());
+            return ExitCodes.Success;
+        });
+        return command;
     }
 
     private static Command Build(CliContext context, string name, string description, bool audit)

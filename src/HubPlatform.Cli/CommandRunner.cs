@@ -35,7 +35,7 @@ internal static class CommandRunner
     {
         UsageException or ArgumentException => ExitCodes.Usage,
         HubException or HttpRequestException or IOException or UnauthorizedAccessException or TimeoutException
-            or Polly.Timeout.TimeoutRejectedException or System.Text.Json.JsonException => ExitCodes.HubError,
+            or Polly.Timeout.TimeoutRejectedException or System.Text.Json.JsonException or HubPlatform.Cards.CardValidationException => ExitCodes.HubError,
         _ => null,
     };
 }

@@ -131,6 +131,49 @@ public sealed class UploadCommandTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Card_set_edits_only_the_named_keys_and_commits_readme_alone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var folder = Directory.CreateDirectory(Path.Combine(_home.Path, "carded")).FullName;
+        const string readme = "---\n# chosen with legal\nlicense: apache-2.0   # do not change lightly\ntags:\n  - tiny\nlibrary_name: transformers\n---\n# Tiny\n\nBody text.\n";
+        await File.WriteAllTextAsync(Path.Combine(folder, "README.md"), readme, ct);
+        await File.WriteAllTextAsync(Path.Combine(folder, "config.json"), "{}", ct);
+        Assert.Equal(0, (await CliRun.RunAsync(_env, "upload", "acme/carded", folder, "--create", "-q")).ExitCode);
+        using var client = HubClient.Create(new HubClientOptions { Endpoint = _url, Token = _env["HF_TOKEN"], CacheDirectory = Path.Combine(_home.Path, "cache2") });
+        var repo = RepoId.Parse("acme/carded");
+        var before = (await client.Models.GetAsync(repo, cancellationToken: ct)).Sha;
+
+        var set = await CliRun.RunAsync(_env, "card", "set", "acme/carded", "pipeline_tag=fill-mask", "language=[en, fr]", "--unset", "library_name");
+        var refused = await CliRun.RunAsync(_env, "card", "set", "acme/carded", "license=not-a-license");
+        var badPair = await CliRun.RunAsync(_env, "card", "set", "acme/carded", "no-equals-sign");
+
+        Assert.Equal(0, set.ExitCode);
+        Assert.Equal((1, 2), (refused.ExitCode, badPair.ExitCode));
+        Assert.Contains("license", refused.ErrorLines.Single(), StringComparison.Ordinal);
+        await using var stream = await client.Files.OpenReadAsync(repo, "README.md", cancellationToken: ct);
+        var text = await new StreamReader(stream).ReadToEndAsync(ct);
+        Assert.Equal("---\n# chosen with legal\nlicense: apache-2.0   # do not change lightly\ntags:\n  - tiny\npipeline_tag: fill-mask\nlanguage:\n- en\n- fr\n---\n# Tiny\n\nBody text.\n", text);
+        var commits = new List<string>();
+        await foreach (var c in client.Repos.ListCommitsAsync(repo, cancellationToken: ct))
+        {
+            commits.Add(c.Id);
+        }
+
+        Assert.Equal(before, commits[1]);
+        var info = await client.Models.GetAsync(repo, cancellationToken: ct);
+        Assert.Equal(set.OutLines.Single().Split('/')[^1], info.Sha);
+        Assert.Equal("fill-mask", info.PipelineTag);
+        var tree = new Dictionary<string, string>();
+        await foreach (var e in client.Repos.ListTreeAsync(repo, recursive: true, expand: true, cancellationToken: ct))
+        {
+            tree[e.Path] = e.LastCommit?.Id ?? string.Empty;
+        }
+
+        Assert.Equal(info.Sha, tree["README.md"]);
+        Assert.Equal(before, tree["config.json"]);
+    }
+
     private Dictionary<string, string> NodeEnv(string repo, string mode, string? expect)
     {
         var env = new Dictionary<string, string> { ["HUB_URL"] = _url.ToString().TrimEnd('/'), ["HUB_TOKEN"] = _env["HF_TOKEN"], ["REPO"] = repo, ["MODE"] = mode };
