@@ -57,6 +57,12 @@ public sealed class HubClientOptions
     /// <summary>Files fetched at once by a snapshot download (8).</summary>
     public int MaxParallelDownloads { get; set; } = 8;
 
+    /// <summary>
+    /// Parts of a multipart upload sent at once. More helps over long links; on loopback the machine's cores are the limit,
+    /// hence the default of one per core (at least 2, at most 8).
+    /// </summary>
+    public int MaxParallelUploads { get; set; } = Math.Clamp(Environment.ProcessorCount, 2, 8);
+
     /// <summary>The <c>User-Agent</c> product token.</summary>
     public string UserAgent { get; set; } = "hubplatform/" + typeof(HubClientOptions).Assembly.GetName().Version?.ToString(3);
 

@@ -46,7 +46,8 @@ internal sealed class MultipartStore(string root, IBlobStore blobs) : IDisposabl
             {
                 long total = 0;
                 int read;
-                while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+                // Whole buffers: the request body arrives in small pieces, and each write at an offset is a system call.
+                while ((read = await content.ReadAtLeastAsync(buffer.AsMemory(0, BufferSize), BufferSize, throwOnEndOfStream: false, cancellationToken)) > 0)
                 {
                     if (total + read > expectedSize)
                     {

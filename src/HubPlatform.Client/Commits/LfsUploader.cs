@@ -16,7 +16,6 @@ internal sealed class LfsUploader(HttpClient http, HubClientOptions options)
 {
     private const int BatchSize = 256;
     private const int PartAttempts = 4;
-    private const int ParallelParts = 4;
     private static readonly MediaTypeHeaderValue LfsJson = new("application/vnd.git-lfs+json");
 
     /// <summary>An object to upload and where its bytes come from.</summary>
@@ -148,12 +147,12 @@ internal sealed class LfsUploader(HttpClient http, HubClientOptions options)
         state.Clear();
     }
 
-    // Sends the parts the server has not acknowledged yet, four at a time, each recorded as soon as it is. When one fails
+    // Sends the parts the server has not acknowledged yet, a few at a time, each recorded as soon as it is. When one fails
     // for good no new part starts, but those under way finish, so a run again has as little as possible left to send.
     private async Task SendPartsAsync(LfsObject source, List<(int Number, Uri Url)> parts, long chunkSize, MultipartResumeState state, Action<long> sent, CancellationToken cancellationToken)
     {
         var known = state.Known;
-        using var slots = new SemaphoreSlim(ParallelParts);
+        using var slots = new SemaphoreSlim(Math.Max(1, options.MaxParallelUploads));
         var failed = 0;
         var sends = parts.Where(p => !known.ContainsKey(p.Number)).Select(async part =>
         {
