@@ -174,6 +174,50 @@ public sealed class UploadCommandTests : IAsyncLifetime
         Assert.Equal(before, tree["config.json"]);
     }
 
+    [Fact]
+    public async Task Upload_to_a_branch_with_delete_patterns_then_branch_tag_and_repo_moves_and_deletions()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var folder = Directory.CreateDirectory(Path.Combine(_home.Path, "branchy")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "a.txt"), "a", ct);
+        await File.WriteAllTextAsync(Path.Combine(folder, "b.txt"), "b", ct);
+        Assert.Equal(0, (await CliRun.RunAsync(_env, "upload", "acme/branchy", folder, "--create", "-q")).ExitCode);
+        Assert.Equal(0, (await CliRun.RunAsync(_env, "branch", "create", "acme/branchy", "dev")).ExitCode);
+        File.Delete(Path.Combine(folder, "b.txt"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "c.txt"), "c", ct);
+
+        var onDev = await CliRun.RunAsync(_env, "upload", "acme/branchy", folder, "--revision", "dev", "--delete", "*.txt", "-q");
+        Assert.Equal(0, onDev.ExitCode);
+        using var client = HubClient.Create(new HubClientOptions { Endpoint = _url, Token = _env["HF_TOKEN"], CacheDirectory = Path.Combine(_home.Path, "cache3") });
+        async Task<List<string>> Files(string repo, string revision)
+        {
+            var files = new List<string>();
+            await foreach (var e in client.Repos.ListTreeAsync(RepoId.Parse(repo), revision: Revision.Parse(revision), recursive: true, cancellationToken: ct))
+            {
+                files.Add(e.Path);
+            }
+
+            return files.Order(StringComparer.Ordinal).ToList();
+        }
+
+        Assert.Equal([".gitattributes", "a.txt", "c.txt"], await Files("acme/branchy", "dev"));
+        Assert.Equal([".gitattributes", "a.txt", "b.txt"], await Files("acme/branchy", "main"));
+
+        Assert.Equal(0, (await CliRun.RunAsync(_env, "tag", "create", "acme/branchy", "v2", "--revision", "dev")).ExitCode);
+        Assert.Equal(0, (await CliRun.RunAsync(_env, "tag", "delete", "acme/branchy", "v2")).ExitCode);
+        Assert.Equal(0, (await CliRun.RunAsync(_env, "branch", "delete", "acme/branchy", "dev")).ExitCode);
+        var gone = await CliRun.RunAsync(_env, "branch", "delete", "acme/branchy", "dev");
+        Assert.Equal((1, 1), (gone.ExitCode, gone.ErrorLines.Length));
+        var refs = await client.Repos.GetRefsAsync(RepoId.Parse("acme/branchy"), cancellationToken: ct);
+        Assert.Equal((1, 0), (refs.Branches.Count, refs.Tags.Count));
+
+        Assert.Equal(0, (await CliRun.RunAsync(_env, "repo", "move", "acme/branchy", "acme/renamed")).ExitCode);
+        Assert.Equal([".gitattributes", "a.txt", "b.txt"], await Files("acme/renamed", "main"));
+        Assert.Equal(2, (await CliRun.RunAsync(_env, "repo", "move", "acme/renamed", "no-namespace")).ExitCode);
+        Assert.Equal(0, (await CliRun.RunAsync(_env, "repo", "delete", "acme/renamed")).ExitCode);
+        Assert.Equal(0, (await CliRun.RunAsync(_env, "repo", "delete", "acme/renamed", "--missing-ok")).ExitCode);
+    }
+
     private Dictionary<string, string> NodeEnv(string repo, string mode, string? expect)
     {
         var env = new Dictionary<string, string> { ["HUB_URL"] = _url.ToString().TrimEnd('/'), ["HUB_TOKEN"] = _env["HF_TOKEN"], ["REPO"] = repo, ["MODE"] = mode };

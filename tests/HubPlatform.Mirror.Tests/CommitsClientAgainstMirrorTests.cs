@@ -229,6 +229,32 @@ public sealed class CommitsClientAgainstMirrorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UploadFile_DeleteFile_and_DeleteFolder_each_make_one_commit()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var repo = RepoId.Parse("acme/single");
+        await _client.Repos.CreateAsync(repo, cancellationToken: ct);
+        var local = Path.Combine(_work, "one.txt");
+        await File.WriteAllTextAsync(local, "one", ct);
+
+        var added = await _client.Commits.UploadFileAsync(repo, local, "docs/one.txt", cancellationToken: ct);
+        await _client.Commits.UploadFileAsync(repo, local, "keep.txt", "Keep one", cancellationToken: ct);
+        var deleted = await _client.Commits.DeleteFileAsync(repo, "keep.txt", cancellationToken: ct);
+        var folder = await _client.Commits.DeleteFolderAsync(repo, "docs", cancellationToken: ct);
+
+        Assert.Equal(3, new[] { added.CommitId, deleted.CommitId, folder.CommitId }.Distinct().Count());
+        var titles = new List<string>();
+        await foreach (var c in _client.Repos.ListCommitsAsync(repo, cancellationToken: ct))
+        {
+            titles.Add(c.Title);
+        }
+
+        Assert.Equal(["Delete folder docs", "Delete keep.txt", "Keep one", "Upload docs/one.txt", "initial commit"], titles);
+        Assert.False(await _client.Files.FileExistsAsync(repo, "docs/one.txt", cancellationToken: ct));
+        await Assert.ThrowsAsync<EntryNotFoundException>(() => _client.Commits.DeleteFileAsync(repo, "keep.txt", cancellationToken: ct));
+    }
+
+    [Fact]
     public async Task An_interrupted_multipart_upload_run_again_sends_only_the_parts_it_had_not_sent()
     {
         var ct = TestContext.Current.CancellationToken;
