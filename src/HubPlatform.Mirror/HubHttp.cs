@@ -145,6 +145,14 @@ internal static class HubHttp
         writer.WriteEndObject();
     }
 
+    /// <summary>Answers with one of the wire contract's records, serialised as the client reads it.</summary>
+    public static async Task WriteAsync<T>(this HttpContext context, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string contentType = "application/json; charset=utf-8")
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = contentType;
+        await JsonSerializer.SerializeAsync(context.Response.Body, value, type, context.RequestAborted);
+    }
+
     public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     public static bool IsTrue(string? value) => value?.Trim().ToLowerInvariant() is "1" or "true" or "yes";

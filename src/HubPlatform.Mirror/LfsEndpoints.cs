@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using HubPlatform.Hub;
+using HubPlatform.Hub.Api;
 using HubPlatform.Storage;
 using Microsoft.Extensions.Options;
 
@@ -33,87 +34,67 @@ internal static class LfsEndpoints
         // Multipart only for clients that offer it; git-lfs clients without a transfers list speak basic.
         var multipartOffered = body.TryGetProperty("transfers", out var transfers) && transfers.ValueKind == JsonValueKind.Array
             && transfers.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.String && t.GetString() == "multipart");
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = LfsJson;
-        await using var w = new Utf8JsonWriter(context.Response.Body);
-        w.WriteStartObject();
-        w.WriteString("transfer", "basic");
-        w.WriteStartArray("objects");
+        var answers = new List<LfsBatchObject>();
         foreach (var o in objects.EnumerateArray())
         {
             var oid = WriteEndpoints.Str(o, "oid") ?? string.Empty;
             var size = o.TryGetProperty("size", out var s) && s.TryGetInt64(out var n) ? n : -1;
-            w.WriteStartObject();
-            w.WriteString("oid", oid);
-            w.WriteNumber("size", size);
+            answers.Add(Answer(oid, size));
+        }
+
+        await context.WriteAsync(new LfsBatchResponse { Objects = answers }, HubJsonContext.Default.LfsBatchResponse, LfsJson);
+
+        LfsBatchObject Answer(string oid, long size)
+        {
             if (!Sha256Hash.IsSha256(oid) || size < 0 || size > options.MaxLfsObjectBytes)
             {
-                w.WriteStartObject("error");
-                w.WriteNumber("code", 422);
-                w.WriteString("message", size > options.MaxLfsObjectBytes ? $"Objects above {options.MaxLfsObjectBytes} bytes are refused." : "oid must be a sha256 and size a non-negative integer.");
-                w.WriteEndObject();
-                w.WriteEndObject();
-                continue;
+                var message = size > options.MaxLfsObjectBytes ? $"Objects above {options.MaxLfsObjectBytes} bytes are refused." : "oid must be a sha256 and size a non-negative integer.";
+                return new LfsBatchObject { Oid = oid, Size = size, Error = new LfsObjectError(422, message) };
             }
 
+            var key = oid.ToLowerInvariant();
             var stored = blobs.SizeOf(oid);
+            string Signed(string action) => signer.Sign(action, key, size, options.UploadUrlLifetime);
             if (operation == "upload" && stored != size && multipartOffered && size >= options.MultipartThresholdBytes)
             {
                 // Multipart: numbered part URLs in "header", the completion URL as "href".
                 var chunk = options.MultipartChunkBytes;
-                var parts = (int)((size + chunk - 1) / chunk);
-                var signed = signer.Sign("complete", oid.ToLowerInvariant(), size, options.UploadUrlLifetime);
-                w.WriteBoolean("authenticated", true);
-                w.WriteStartObject("actions");
-                w.WriteStartObject("upload");
-                w.WriteString("href", $"{baseUrl}/lfs/complete?{signed}");
-                w.WriteStartObject("header");
-                w.WriteString("chunk_size", chunk.ToString(CultureInfo.InvariantCulture));
-                for (var part = 1; part <= parts; part++)
+                var header = new Dictionary<string, JsonElement> { ["chunk_size"] = JsonSerializer.SerializeToElement(chunk.ToString(CultureInfo.InvariantCulture), HubJsonContext.Default.String) };
+                for (var part = 1; part <= (int)((size + chunk - 1) / chunk); part++)
                 {
-                    w.WriteString(part.ToString("D5", CultureInfo.InvariantCulture), $"{baseUrl}/lfs/part?{signer.Sign("part" + part.ToString(CultureInfo.InvariantCulture), oid.ToLowerInvariant(), size, options.UploadUrlLifetime)}&part={part}");
+                    var url = $"{baseUrl}/lfs/part?{Signed("part" + part.ToString(CultureInfo.InvariantCulture))}&part={part}";
+                    header[part.ToString("D5", CultureInfo.InvariantCulture)] = JsonSerializer.SerializeToElement(url, HubJsonContext.Default.String);
                 }
 
-                w.WriteEndObject();
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-            else if (operation == "upload" && stored != size)
-            {
-                w.WriteBoolean("authenticated", true);
-                w.WriteStartObject("actions");
-                w.WriteStartObject("upload");
-                w.WriteString("href", $"{baseUrl}/lfs/upload?{signer.Sign("upload", oid.ToLowerInvariant(), size, options.UploadUrlLifetime)}");
-                w.WriteEndObject();
-                w.WriteStartObject("verify");
-                w.WriteString("href", $"{baseUrl}/{type.UrlPrefix()}{repo.Namespace}/{repo.Name}.git/info/lfs/objects/verify");
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-            else if (operation == "download")
-            {
-                if (stored != size)
+                return new LfsBatchObject
                 {
-                    w.WriteStartObject("error");
-                    w.WriteNumber("code", 404);
-                    w.WriteString("message", "Object does not exist.");
-                    w.WriteEndObject();
-                }
-                else
-                {
-                    w.WriteStartObject("actions");
-                    w.WriteStartObject("download");
-                    w.WriteString("href", $"{baseUrl}/lfs/download?{signer.Sign("download", oid.ToLowerInvariant(), size, options.UploadUrlLifetime)}");
-                    w.WriteEndObject();
-                    w.WriteEndObject();
-                }
+                    Oid = oid, Size = size, Authenticated = true,
+                    Actions = new LfsActions { Upload = new LfsAction { Href = $"{baseUrl}/lfs/complete?{Signed("complete")}", Header = header } },
+                };
             }
 
-            w.WriteEndObject();
+            if (operation == "upload" && stored != size)
+            {
+                return new LfsBatchObject
+                {
+                    Oid = oid, Size = size, Authenticated = true,
+                    Actions = new LfsActions
+                    {
+                        Upload = new LfsAction { Href = $"{baseUrl}/lfs/upload?{Signed("upload")}" },
+                        Verify = new LfsAction { Href = $"{baseUrl}/{type.UrlPrefix()}{repo.Namespace}/{repo.Name}.git/info/lfs/objects/verify" },
+                    },
+                };
+            }
+
+            if (operation == "download")
+            {
+                return stored != size
+                    ? new LfsBatchObject { Oid = oid, Size = size, Error = new LfsObjectError(404, "Object does not exist.") }
+                    : new LfsBatchObject { Oid = oid, Size = size, Actions = new LfsActions { Download = new LfsAction { Href = $"{baseUrl}/lfs/download?{Signed("download")}" } } };
+            }
+
+            return new LfsBatchObject { Oid = oid, Size = size };
         }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
     }
 
     /// <summary><c>PUT /lfs/upload?oid&amp;size&amp;exp&amp;sig</c>: the raw bytes of one object.</summary>

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using HubPlatform.Cards;
 using HubPlatform.Hub;
+using HubPlatform.Hub.Api;
 using HubPlatform.Storage;
 using Microsoft.Extensions.Options;
 
@@ -191,35 +192,27 @@ internal static class WriteEndpoints
             throw new HubProblemException(400, "The body needs 'files', a list of {path, size, sample}.");
         }
 
-        await ReadEndpoints.WriteJsonAsync(context, 200, w =>
+        var verdicts = new List<PreuploadVerdict>();
+        foreach (var f in list.EnumerateArray())
         {
-            w.WriteStartArray("files");
-            foreach (var f in list.EnumerateArray())
+            var path = Str(f, "path") ?? throw new HubProblemException(400, "Each file needs a path.");
+            if (RepoFilePath.Problem(path) is { } problem)
             {
-                var path = Str(f, "path") ?? throw new HubProblemException(400, "Each file needs a path.");
-                if (RepoFilePath.Problem(path) is { } problem)
-                {
-                    throw new HubProblemException(422, $"Invalid path '{path}': {problem}");
-                }
-
-                var size = f.TryGetProperty("size", out var s) && s.TryGetInt64(out var n) ? n : 0;
-                var sample = Str(f, "sample");
-                var lfs = size > 0 && (size >= options.LfsThresholdBytes || attributes.IsLfs(path) || LooksBinary(sample));
-                w.WriteStartObject();
-                w.WriteString("path", path);
-                w.WriteString("uploadMode", lfs ? "lfs" : "regular");
-                w.WriteBoolean("shouldIgnore", gitIgnore.IsIgnored(path));
-                if (files.TryGetValue(path, out var existing))
-                {
-                    w.WriteString("oid", existing.Lfs ? existing.Sha256 : existing.BlobId);
-                }
-
-                w.WriteEndObject();
+                throw new HubProblemException(422, $"Invalid path '{path}': {problem}");
             }
 
-            w.WriteEndArray();
-            w.WriteString("commitOid", commit);
-        });
+            var size = f.TryGetProperty("size", out var s) && s.TryGetInt64(out var n) ? n : 0;
+            var lfs = size > 0 && (size >= options.LfsThresholdBytes || attributes.IsLfs(path) || LooksBinary(Str(f, "sample")));
+            verdicts.Add(new PreuploadVerdict
+            {
+                Path = path,
+                UploadMode = lfs ? "lfs" : "regular",
+                ShouldIgnore = gitIgnore.IsIgnored(path),
+                Oid = files.TryGetValue(path, out var existing) ? (existing.Lfs ? existing.Sha256 : existing.BlobId) : null,
+            });
+        }
+
+        await context.WriteAsync(new PreuploadResponse { Files = verdicts, CommitOid = commit }, HubJsonContext.Default.PreuploadResponse);
     }
 
     /// <summary><c>POST /api/{type}/{repo}/commit/{rev}</c>: NDJSON, header first, then files, LFS files and deletions.</summary>
@@ -343,13 +336,9 @@ internal static class WriteEndpoints
             AuthorName = caller.Name,
             Operations = operations,
         }, ct);
-        await ReadEndpoints.WriteJsonAsync(context, 200, w =>
-        {
-            w.WriteBoolean("success", true);
-            w.WriteString("commitOid", commitId);
-            w.WriteString("commitUrl", $"{context.BaseUrl()}/{type.UrlPrefix()}{repo.Namespace}/{repo.Name}/commit/{commitId}");
-            w.WriteString("hookOutput", string.Empty);
-        });
+        await context.WriteAsync(
+            new CommitResponse { CommitOid = commitId, CommitUrl = $"{context.BaseUrl()}/{type.UrlPrefix()}{repo.Namespace}/{repo.Name}/commit/{commitId}" },
+            HubJsonContext.Default.CommitResponse);
     }
 
     internal static async Task<JsonDocument> ReadJsonAsync(HttpContext context, CancellationToken ct)

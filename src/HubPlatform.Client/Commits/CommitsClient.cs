@@ -1,4 +1,4 @@
-using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using HubPlatform.Client.Errors;
 using HubPlatform.Client.Files;
@@ -215,9 +215,9 @@ public sealed class CommitsClient
         };
         request.Options.Set(HubRequestOptions.NoTimeout, true);
         using var response = await _http.SendAsync(request, cancellationToken);
-        using var doc = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
-        var id = doc.RootElement.TryGetProperty("commitOid", out var oid) && oid.GetString() is { } value ? value : throw new HubException("The commit answer has no commitOid.");
-        var url = doc.RootElement.TryGetProperty("commitUrl", out var u) && Uri.TryCreate(u.GetString(), UriKind.Absolute, out var parsed) ? parsed : CommitUrl(type, repo, id);
+        var answer = await JsonSerializer.DeserializeAsync(await response.Content.ReadAsStreamAsync(cancellationToken), HubJsonContext.Default.CommitResponse, cancellationToken);
+        var id = answer?.CommitOid is { Length: > 0 } value ? value : throw new HubException("The commit answer has no commitOid.");
+        var url = Uri.TryCreate(answer.CommitUrl, UriKind.Absolute, out var parsed) ? parsed : CommitUrl(type, repo, id);
         progress?.Report(new UploadProgress(UploadStage.Committing, null, lines.Count, lines.Count));
         return new CommitResult(id, url, objects, bytes);
     }
@@ -249,54 +249,34 @@ public sealed class CommitsClient
         string? head = null;
         foreach (var chunk in adds.Chunk(PreuploadBatch).DefaultIfEmpty([]))
         {
-            using var body = new MemoryStream();
-            using (var w = new Utf8JsonWriter(body))
+            var request = new PreuploadRequest
             {
-                w.WriteStartObject();
-                w.WriteStartArray("files");
-                foreach (var add in chunk)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("path", add.PathInRepo);
-                    w.WriteNumber("size", hashes[add].Size);
-                    w.WriteBase64String("sample", hashes[add].Sample);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                if (gitIgnore is not null)
-                {
-                    w.WriteString("gitIgnore", gitIgnore);
-                }
-
-                w.WriteEndObject();
-            }
-
-            using var content = new ByteArrayContent(body.ToArray());
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                Files = chunk.Select(a => new PreuploadFile { Path = a.PathInRepo, Size = hashes[a].Size, Sample = hashes[a].Sample }).ToList(),
+                GitIgnore = gitIgnore,
+            };
+            using var content = JsonContent.Create(request, HubJsonContext.Default.PreuploadRequest);
             using var response = await _http.PostAsync(ApiUrl(type, repo, "preupload", revision), content, cancellationToken);
-            using var doc = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
-            head ??= doc.RootElement.TryGetProperty("commitOid", out var c) ? c.GetString() : null;
+            var answer = await JsonSerializer.DeserializeAsync(await response.Content.ReadAsStreamAsync(cancellationToken), HubJsonContext.Default.PreuploadResponse, cancellationToken)
+                         ?? throw new HubException("The preupload answer is empty.");
+            head ??= answer.CommitOid;
             var byPath = chunk.ToDictionary(a => a.PathInRepo, StringComparer.Ordinal);
-            foreach (var file in doc.RootElement.GetProperty("files").EnumerateArray())
+            foreach (var verdict in answer.Files)
             {
-                var path = file.GetProperty("path").GetString() ?? string.Empty;
-                if (!byPath.TryGetValue(path, out var add))
+                if (!byPath.TryGetValue(verdict.Path, out var add))
                 {
                     continue;
                 }
 
-                if (file.TryGetProperty("shouldIgnore", out var ignore) && ignore.ValueKind == JsonValueKind.True)
+                if (verdict.ShouldIgnore)
                 {
-                    modes[path] = UploadMode.Ignored;
+                    modes[verdict.Path] = UploadMode.Ignored;
                     continue;
                 }
 
-                var lfs = hashes[add].Size > 0 && file.TryGetProperty("uploadMode", out var mode) && mode.GetString() == "lfs";
-                modes[path] = lfs ? UploadMode.Lfs : UploadMode.Regular;
-                if (file.TryGetProperty("oid", out var o) && o.GetString() is { } existing)
+                modes[verdict.Path] = hashes[add].Size > 0 && verdict.IsLfs ? UploadMode.Lfs : UploadMode.Regular;
+                if (verdict.Oid is { } existing)
                 {
-                    oids[path] = existing;
+                    oids[verdict.Path] = existing;
                 }
             }
         }

@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
+using System.Net.Http.Json;
 using System.Text.Json;
 using HubPlatform.Client.Errors;
 using HubPlatform.Client.Http;
 using HubPlatform.Hub;
+using HubPlatform.Hub.Api;
 
 namespace HubPlatform.Client.Commits;
 
@@ -30,28 +30,25 @@ internal sealed class LfsUploader(HttpClient http, HubClientOptions options)
         var (count, bytes) = (0, 0L);
         foreach (var batch in objects.Chunk(BatchSize))
         {
-            using var doc = await BatchAsync(repo, type, revision, batch, cancellationToken);
-            foreach (var answer in doc.RootElement.GetProperty("objects").EnumerateArray())
+            var answer = await BatchAsync(repo, type, revision, batch, cancellationToken);
+            foreach (var entry in answer.Objects)
             {
-                var oid = answer.GetProperty("oid").GetString() ?? throw new HubException("The LFS batch answer has an object without oid.");
-                if (answer.TryGetProperty("error", out var error))
+                if (entry.Error is { } error)
                 {
-                    var message = error.TryGetProperty("message", out var m) ? m.GetString() : error.ToString();
-                    throw new HubException($"The server refused LFS object {oid}: {message}");
+                    throw new HubException($"The server refused LFS object {entry.Oid}: {error.Message}");
                 }
 
-                var source = batch.FirstOrDefault(o => string.Equals(o.Sha256, oid, StringComparison.OrdinalIgnoreCase))
-                             ?? throw new HubException($"The LFS batch answer names object {oid}, which was not asked for.");
-                if (!answer.TryGetProperty("actions", out var actions) || !actions.TryGetProperty("upload", out var upload))
+                var source = batch.FirstOrDefault(o => string.Equals(o.Sha256, entry.Oid, StringComparison.OrdinalIgnoreCase))
+                             ?? throw new HubException($"The LFS batch answer names object {entry.Oid}, which was not asked for.");
+                if (entry.Actions?.Upload is not { } upload)
                 {
                     continue;
                 }
 
-                var href = new Uri(upload.GetProperty("href").GetString()!);
-                if (upload.TryGetProperty("header", out var header) && header.ValueKind == JsonValueKind.Object && header.TryGetProperty("chunk_size", out var chunk))
+                var href = new Uri(upload.Href);
+                if (upload.ChunkSize is { } chunkSize)
                 {
-                    var chunkSize = chunk.ValueKind == JsonValueKind.Number ? chunk.GetInt64() : long.Parse(chunk.GetString()!, CultureInfo.InvariantCulture);
-                    await UploadMultipartAsync(source, href, header, chunkSize, Sent, cancellationToken);
+                    await UploadMultipartAsync(source, href, upload, chunkSize, Sent, cancellationToken);
                 }
                 else
                 {
@@ -63,13 +60,12 @@ internal sealed class LfsUploader(HttpClient http, HubClientOptions options)
                     }, cancellationToken);
                 }
 
-                if (actions.TryGetProperty("verify", out var verify))
+                if (entry.Actions.Verify is { } verify)
                 {
-                    using var check = new StringContent($$"""{"oid":"{{source.Sha256}}","size":{{source.Size.ToString(CultureInfo.InvariantCulture)}}}""", Encoding.UTF8);
-                    check.Headers.ContentType = LfsJson;
                     await WithRetriesAsync(async () =>
                     {
-                        using var verified = await http.PostAsync(new Uri(verify.GetProperty("href").GetString()!), check, cancellationToken);
+                        using var check = JsonContent.Create(new LfsObjectId(source.Sha256, source.Size), HubJsonContext.Default.LfsObjectId, LfsJson);
+                        using var verified = await http.PostAsync(new Uri(verify.Href), check, cancellationToken);
                     }, cancellationToken);
                 }
 
@@ -81,49 +77,26 @@ internal sealed class LfsUploader(HttpClient http, HubClientOptions options)
         return (count, bytes);
     }
 
-    private async Task<JsonDocument> BatchAsync(RepoId repo, RepoType type, Revision revision, IEnumerable<LfsObject> batch, CancellationToken cancellationToken)
+    private async Task<LfsBatchResponse> BatchAsync(RepoId repo, RepoType type, Revision revision, IEnumerable<LfsObject> batch, CancellationToken cancellationToken)
     {
-        using var body = new MemoryStream();
-        using (var w = new Utf8JsonWriter(body))
+        var body = new LfsBatchRequest
         {
-            w.WriteStartObject();
-            w.WriteString("operation", "upload");
-            w.WriteStartArray("transfers");
-            w.WriteStringValue("basic");
-            w.WriteStringValue("multipart");
-            w.WriteEndArray();
-            w.WriteString("hash_algo", "sha256");
-            w.WriteStartObject("ref");
-            w.WriteString("name", revision.Value);
-            w.WriteEndObject();
-            w.WriteStartArray("objects");
-            foreach (var o in batch)
-            {
-                w.WriteStartObject();
-                w.WriteString("oid", o.Sha256);
-                w.WriteNumber("size", o.Size);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
+            Operation = "upload",
+            Transfers = ["basic", "multipart"],
+            Ref = new LfsRef(revision.Value),
+            Objects = batch.Select(o => new LfsObjectId(o.Sha256, o.Size)).ToList(),
+        };
         var url = new Uri($"{options.Endpoint.AbsoluteUri.TrimEnd('/')}/{type.UrlPrefix()}{repo}.git/info/lfs/objects/batch");
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body.ToArray()) };
-        request.Content.Headers.ContentType = LfsJson;
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.git-lfs+json"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body, HubJsonContext.Default.LfsBatchRequest, LfsJson) };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(LfsJson.MediaType!));
         using var response = await http.SendAsync(request, cancellationToken);
-        return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        return await JsonSerializer.DeserializeAsync(await response.Content.ReadAsStreamAsync(cancellationToken), HubJsonContext.Default.LfsBatchResponse, cancellationToken)
+               ?? throw new HubException("The LFS batch answer is empty.");
     }
 
-    private async Task UploadMultipartAsync(LfsObject source, Uri completion, JsonElement header, long chunkSize, Action<long> sent, CancellationToken cancellationToken)
+    private async Task UploadMultipartAsync(LfsObject source, Uri completion, LfsAction upload, long chunkSize, Action<long> sent, CancellationToken cancellationToken)
     {
-        var parts = header.EnumerateObject()
-            .Where(p => int.TryParse(p.Name, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-            .Select(p => (Number: int.Parse(p.Name, CultureInfo.InvariantCulture), Url: new Uri(p.Value.GetString()!)))
-            .OrderBy(p => p.Number)
-            .ToList();
+        var parts = upload.Parts.Select(p => (p.Number, Url: new Uri(p.Url))).ToList();
         if (chunkSize <= 0 || parts.Count != (int)((source.Size + chunkSize - 1) / chunkSize))
         {
             throw new HubException($"The server offered {parts.Count} parts of {chunkSize} bytes for an object of {source.Size} bytes.");
@@ -193,15 +166,10 @@ internal sealed class LfsUploader(HttpClient http, HubClientOptions options)
     private async Task CompleteAsync(LfsObject source, Uri completion, List<(int Number, Uri Url)> parts, MultipartResumeState state, CancellationToken cancellationToken)
     {
         var etags = state.Known;
-        var body = new StringBuilder();
-        body.Append(CultureInfo.InvariantCulture, $$"""{"oid":"{{source.Sha256}}","parts":[""");
-        body.AppendJoin(',', parts.Select(p => $$"""{"partNumber":{{p.Number.ToString(CultureInfo.InvariantCulture)}},"etag":{{JsonSerializer.Serialize(etags[p.Number], HubPlatform.Hub.Api.HubJsonContext.Default.String)}}}"""));
-        body.Append("]}");
+        var body = new LfsMultipartCompletion { Oid = source.Sha256, Parts = parts.Select(p => new LfsCompletedPart(p.Number, etags[p.Number])).ToList() };
         await WithRetriesAsync(async () =>
         {
-            using var content = new StringContent(body.ToString(), Encoding.UTF8);
-            content.Headers.ContentType = LfsJson;
-            using var request = new HttpRequestMessage(HttpMethod.Post, completion) { Content = content };
+            using var request = new HttpRequestMessage(HttpMethod.Post, completion) { Content = JsonContent.Create(body, HubJsonContext.Default.LfsMultipartCompletion, LfsJson) };
             request.Options.Set(HubRequestOptions.NoTimeout, true);
             using var done = await http.SendAsync(request, cancellationToken);
         }, cancellationToken);

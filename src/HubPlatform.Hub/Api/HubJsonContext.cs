@@ -23,4 +23,11 @@ namespace HubPlatform.Hub.Api;
 [JsonSerializable(typeof(List<CommitInfo>))]
 [JsonSerializable(typeof(WhoAmI))]
 [JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(PreuploadRequest))]
+[JsonSerializable(typeof(PreuploadResponse))]
+[JsonSerializable(typeof(LfsBatchRequest))]
+[JsonSerializable(typeof(LfsBatchResponse))]
+[JsonSerializable(typeof(LfsObjectId))]
+[JsonSerializable(typeof(LfsMultipartCompletion))]
+[JsonSerializable(typeof(CommitResponse))]
 public sealed partial class HubJsonContext : JsonSerializerContext;
