@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using HubPlatform.Hub;
+using HubPlatform.Hub.Api;
 using HubPlatform.Storage;
 using HubPlatform.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -123,7 +124,15 @@ internal static class ReadEndpoints
             SetNextLink(context, "cursor", EncodeCursor(offset + limit));
         }
 
-        await WriteJsonArrayAsync(context, rows.Take(limit), (w, r) => WriteRepo(w, r, heads[r.Id], siblings[r.Id], false, fields));
+        var items = rows.Take(limit).Select(r => ToRepoInfo(r, heads[r.Id], siblings[r.Id], false, fields)).ToList();
+        if (type == RepoType.Dataset)
+        {
+            await context.WriteAsync(items.Cast<DatasetInfo>().ToList(), HubJsonContext.Default.ListDatasetInfo);
+        }
+        else
+        {
+            await context.WriteAsync(items.Cast<ModelInfo>().ToList(), HubJsonContext.Default.ListModelInfo);
+        }
     }
 
     /// <summary><c>GET /api/{type}/{repo}[/revision/{rev}]</c>.</summary>
@@ -137,7 +146,15 @@ internal static class ReadEndpoints
         var blobs = HubHttp.IsTrue(context.Request.Query["blobs"].FirstOrDefault());
         var commitRow = await repos.CommitAsync(repo, commit, ct);
         var fields = RepoFields.FromQuery(context.Request.Query, cardData: true, siblings: true);
-        await WriteJsonAsync(context, 200, w => WriteRepo(w, repo, commit, files, blobs, fields, commitRow?.Date));
+        switch (ToRepoInfo(repo, commit, files, blobs, fields, commitRow?.Date))
+        {
+            case DatasetInfo dataset:
+                await context.WriteAsync(dataset, HubJsonContext.Default.DatasetInfo);
+                break;
+            case ModelInfo model:
+                await context.WriteAsync(model, HubJsonContext.Default.ModelInfo);
+                break;
+        }
     }
 
     /// <summary><c>GET /api/{type}/{repo}/tree/{rev}[/{path}]</c>, recursive or not, paged with <c>Link</c>.</summary>
@@ -167,7 +184,7 @@ internal static class ReadEndpoints
         }
 
         var commits = expand ? (await repos.HistoryAsync(repo, commit, ct)).ToDictionary(c => c.Id) : null;
-        await WriteJsonArrayAsync(context, page, (w, e) => WriteEntry(w, e, commits));
+        await context.WriteAsync(page.Select(e => ToTreeEntry(e, commits)).ToList(), HubJsonContext.Default.ListTreeEntry);
     }
 
     /// <summary><c>POST /api/{type}/{repo}/paths-info/{rev}</c> with a form (Python) or JSON (JS) body.</summary>
@@ -216,7 +233,7 @@ internal static class ReadEndpoints
         }
 
         var commits = expand ? (await repos.HistoryAsync(repo, commit, ct)).ToDictionary(c => c.Id) : null;
-        await WriteJsonArrayAsync(context, entries, (w, e) => WriteEntry(w, e, commits));
+        await context.WriteAsync(entries.Select(e => ToTreeEntry(e, commits)).ToList(), HubJsonContext.Default.ListTreeEntry);
     }
 
     public static async Task RefsAsync(HttpContext context, RepoType type, RepoId id)
@@ -225,31 +242,11 @@ internal static class ReadEndpoints
         var repo = await context.ReadableRepoAsync(type, id, ct);
         var refs = await context.RequestServices.GetRequiredService<RepositoryService>().RefsAsync(repo, ct);
         var includePrs = HubHttp.IsTrue(context.Request.Query["include_prs"].FirstOrDefault());
-        await WriteJsonAsync(context, 200, w =>
-        {
-            void Group(string name, string prefix)
-            {
-                w.WriteStartArray(name);
-                foreach (var r in refs.Where(r => r.Name.StartsWith(prefix, StringComparison.Ordinal)))
-                {
-                    w.WriteStartObject();
-                    w.WriteString("name", r.Name[prefix.Length..]);
-                    w.WriteString("ref", r.Name);
-                    w.WriteString("targetCommit", r.CommitId);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-            }
-
-            Group("branches", "refs/heads/");
-            Group("converts", "refs/convert/");
-            Group("tags", "refs/tags/");
-            if (includePrs)
-            {
-                Group("pullRequests", "refs/pr/");
-            }
-        });
+        List<GitRefInfo> Group(string prefix) => refs.Where(r => r.Name.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(r => new GitRefInfo { Name = r.Name[prefix.Length..], Ref = r.Name, TargetCommit = r.CommitId }).ToList();
+        await context.WriteAsync(
+            new GitRefs { Branches = Group("refs/heads/"), Converts = Group("refs/convert/"), Tags = Group("refs/tags/"), PullRequests = includePrs ? Group("refs/pr/") : null },
+            HubJsonContext.Default.GitRefs);
     }
 
     public static async Task CommitsAsync(HttpContext context, RepoType type, RepoId id, string revision)
@@ -268,19 +265,15 @@ internal static class ReadEndpoints
             SetNextLink(context, "p", (page + 1).ToString(CultureInfo.InvariantCulture));
         }
 
-        await WriteJsonArrayAsync(context, history.Skip(page * limit).Take(limit), (w, c) =>
+        var items = history.Skip(page * limit).Take(limit).Select(c => new CommitInfo
         {
-            w.WriteString("id", c.Id);
-            w.WriteString("title", c.Title);
-            var body = c.Message.Length > c.Title.Length + 1 ? c.Message[(c.Title.Length + 1)..].Trim('\n') : string.Empty;
-            w.WriteString("message", body);
-            w.WriteStartArray("authors");
-            w.WriteStartObject();
-            w.WriteString("user", c.AuthorName);
-            w.WriteEndObject();
-            w.WriteEndArray();
-            w.WriteString("date", HubHttp.Timestamp(c.Date));
-        });
+            Id = c.Id,
+            Title = c.Title,
+            Message = c.Message.Length > c.Title.Length + 1 ? c.Message[(c.Title.Length + 1)..].Trim('\n') : string.Empty,
+            Authors = [new CommitAuthor { User = c.AuthorName }],
+            Date = c.Date,
+        }).ToList();
+        await context.WriteAsync(items, HubJsonContext.Default.ListCommitInfo);
     }
 
     // The next page is this request's absolute URL (path as the client sent it) with one paging parameter replaced.
@@ -306,170 +299,52 @@ internal static class ReadEndpoints
         w.WriteEndObject();
     }
 
-    private static async Task WriteJsonArrayAsync<T>(HttpContext context, IEnumerable<T> items, Action<Utf8JsonWriter, T> item)
+    // A repository as the Hub describes it, with only the properties the request's fields want (the others stay null, so
+    // they are not written).
+    private static RepoInfo ToRepoInfo(RepositoryEntity r, string? sha, List<CommitFileEntity>? files, bool blobs, RepoFields fields, DateTimeOffset? lastModified = null)
     {
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await using var w = new Utf8JsonWriter(context.Response.Body);
-        w.WriteStartArray();
-        foreach (var x in items)
+        var card = r.CardDataJson is null ? (JsonElement?)null : JsonSerializer.Deserialize(r.CardDataJson, HubJsonContext.Default.JsonElement);
+        T? Want<T>(string key, T value, bool byDefault = true) => fields.Want(key, byDefault) ? value : default;
+        var isModel = r.Type == "model";
+        RepoInfo info = isModel
+            ? new ModelInfo
+            {
+                Id = $"{r.Namespace}/{r.Name}",
+                PipelineTag = Want("pipeline_tag", r.PipelineTag),
+                LibraryName = Want("library_name", r.LibraryName),
+                ModelIndex = card is { } c && c.ValueKind == JsonValueKind.Object && c.TryGetProperty("model-index", out var index) ? Want("model-index", (JsonElement?)index, byDefault: false) : null,
+                Spaces = files is not null ? Want("spaces", (IReadOnlyList<string>?)[], fields.Siblings) : null,
+            }
+            : new DatasetInfo { Id = $"{r.Namespace}/{r.Name}" };
+        return info with
         {
-            w.WriteStartObject();
-            item(w, x);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+            InternalId = r.ObjectId,
+            Author = Want("author", r.Namespace),
+            Sha = sha is null ? null : Want("sha", sha),
+            LastModified = Want("lastModified", (DateTimeOffset?)(lastModified ?? r.LastModified)),
+            CreatedAt = Want("createdAt", (DateTimeOffset?)r.CreatedAt),
+            Private = Want("private", (bool?)r.Private),
+            Gated = Want("gated", (GateMode?)(r.Gated switch { "auto" => GateMode.Auto, "manual" => GateMode.Manual, _ => GateMode.None })),
+            Disabled = Want("disabled", (bool?)false),
+            Downloads = Want("downloads", (long?)r.Downloads),
+            DownloadsAllTime = Want("downloadsAllTime", (long?)r.Downloads, byDefault: false),
+            Likes = Want("likes", (long?)r.Likes),
+            Tags = Want("tags", (IReadOnlyList<string>?)r.Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries)),
+            CardData = Want("cardData", card, fields.CardData),
+            Siblings = files is null ? null : Want("siblings", (IReadOnlyList<RepoSibling>?)files.Select(f => ToSibling(f, blobs)).ToList(), fields.Siblings),
+            UsedStorage = files is null ? null : Want("usedStorage", (long?)files.Sum(f => f.Size), fields.Siblings),
+        };
     }
 
-    private static void WriteRepo(Utf8JsonWriter w, RepositoryEntity r, string? sha, List<CommitFileEntity>? files, bool blobs, RepoFields fields, DateTimeOffset? lastModified = null)
-    {
-        w.WriteString("_id", r.ObjectId);
-        w.WriteString("id", $"{r.Namespace}/{r.Name}");
-        if (fields.Want("author"))
+    private static RepoSibling ToSibling(CommitFileEntity f, bool blobs) => !blobs
+        ? new RepoSibling { RFileName = f.Path }
+        : new RepoSibling
         {
-            w.WriteString("author", r.Namespace);
-        }
-
-        if (sha is not null && fields.Want("sha"))
-        {
-            w.WriteString("sha", sha);
-        }
-
-        if (fields.Want("lastModified"))
-        {
-            w.WriteString("lastModified", HubHttp.Timestamp(lastModified ?? r.LastModified));
-        }
-
-        if (fields.Want("createdAt"))
-        {
-            w.WriteString("createdAt", HubHttp.Timestamp(r.CreatedAt));
-        }
-
-        if (fields.Want("private"))
-        {
-            w.WriteBoolean("private", r.Private);
-        }
-
-        if (fields.Want("gated"))
-        {
-            if (r.Gated is "auto" or "manual")
-            {
-                w.WriteString("gated", r.Gated);
-            }
-            else
-            {
-                w.WriteBoolean("gated", false);
-            }
-        }
-
-        if (fields.Want("disabled"))
-        {
-            w.WriteBoolean("disabled", false);
-        }
-
-        if (fields.Want("downloads"))
-        {
-            w.WriteNumber("downloads", r.Downloads);
-        }
-
-        if (fields.Want("downloadsAllTime", byDefault: false))
-        {
-            w.WriteNumber("downloadsAllTime", r.Downloads);
-        }
-
-        if (fields.Want("likes"))
-        {
-            w.WriteNumber("likes", r.Likes);
-        }
-
-        if (fields.Want("tags"))
-        {
-            w.WriteStartArray("tags");
-            foreach (var tag in r.Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                w.WriteStringValue(tag);
-            }
-
-            w.WriteEndArray();
-        }
-
-        if (r.Type == "model")
-        {
-            if (r.PipelineTag is not null && fields.Want("pipeline_tag"))
-            {
-                w.WriteString("pipeline_tag", r.PipelineTag);
-            }
-
-            if (r.LibraryName is not null && fields.Want("library_name"))
-            {
-                w.WriteString("library_name", r.LibraryName);
-            }
-        }
-
-        if (r.CardDataJson is not null && fields.Want("cardData", fields.CardData))
-        {
-            w.WritePropertyName("cardData");
-            w.WriteRawValue(r.CardDataJson);
-        }
-
-        if (r.Type == "model" && r.CardDataJson is not null && fields.Want("model-index", byDefault: false)
-            && JsonNodeOf(r.CardDataJson)?["model-index"] is { } modelIndex)
-        {
-            w.WritePropertyName("model-index");
-            modelIndex.WriteTo(w);
-        }
-
-        if (files is not null && fields.Want("siblings", fields.Siblings))
-        {
-            w.WriteStartArray("siblings");
-            foreach (var f in files)
-            {
-                w.WriteStartObject();
-                w.WriteString("rfilename", f.Path);
-                if (blobs)
-                {
-                    w.WriteNumber("size", f.Size);
-                    w.WriteString("blobId", f.BlobId);
-                    if (f.Lfs)
-                    {
-                        w.WriteStartObject("lfs");
-                        w.WriteString("sha256", f.Sha256);
-                        w.WriteNumber("size", f.Size);
-                        w.WriteNumber("pointerSize", new LfsPointer(f.Sha256, f.Size).PointerSize);
-                        w.WriteEndObject();
-                    }
-                }
-
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-        }
-
-        if (files is not null && fields.Want("spaces", fields.Siblings))
-        {
-            w.WriteStartArray("spaces");
-            w.WriteEndArray();
-        }
-
-        if (files is not null && fields.Want("usedStorage", fields.Siblings))
-        {
-            w.WriteNumber("usedStorage", files.Sum(f => f.Size));
-        }
-    }
-
-    private static System.Text.Json.Nodes.JsonNode? JsonNodeOf(string json)
-    {
-        try
-        {
-            return System.Text.Json.Nodes.JsonNode.Parse(json);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+            RFileName = f.Path,
+            Size = f.Size,
+            BlobId = f.BlobId,
+            Lfs = f.Lfs ? new SiblingLfsInfo { Sha256 = f.Sha256, Size = f.Size, PointerSize = new LfsPointer(f.Sha256, f.Size).PointerSize } : null,
+        };
 
     private sealed record Entry(string Path, CommitFileEntity? File, string? TreeId);
 
@@ -483,38 +358,22 @@ internal static class ReadEndpoints
         return folders.Concat(inFolder).OrderBy(e => e.File is null ? 0 : 1).ThenBy(e => e.Path, StringComparer.Ordinal);
     }
 
-    private static void WriteEntry(Utf8JsonWriter w, Entry e, Dictionary<string, CommitEntity>? commits)
+    private static TreeEntry ToTreeEntry(Entry e, Dictionary<string, CommitEntity>? commits)
     {
         if (e.File is not { } f)
         {
-            w.WriteString("type", "directory");
-            w.WriteString("oid", e.TreeId);
-            w.WriteNumber("size", 0);
-            w.WriteString("path", e.Path);
-            return;
+            return new TreeEntry { Type = "directory", Oid = e.TreeId!, Size = 0, Path = e.Path };
         }
 
-        w.WriteString("type", "file");
-        w.WriteString("oid", f.BlobId);
-        w.WriteNumber("size", f.Size);
-        w.WriteString("path", f.Path);
-        if (f.Lfs)
+        return new TreeEntry
         {
-            w.WriteStartObject("lfs");
-            w.WriteString("oid", f.Sha256);
-            w.WriteNumber("size", f.Size);
-            w.WriteNumber("pointerSize", new LfsPointer(f.Sha256, f.Size).PointerSize);
-            w.WriteEndObject();
-        }
-
-        if (commits is not null && commits.TryGetValue(f.LastCommitId, out var c))
-        {
-            w.WriteStartObject("lastCommit");
-            w.WriteString("id", c.Id);
-            w.WriteString("title", c.Title);
-            w.WriteString("date", HubHttp.Timestamp(c.Date));
-            w.WriteEndObject();
-        }
+            Type = "file",
+            Oid = f.BlobId,
+            Size = f.Size,
+            Path = f.Path,
+            Lfs = f.Lfs ? new TreeEntryLfsInfo { Oid = f.Sha256, Size = f.Size, PointerSize = new LfsPointer(f.Sha256, f.Size).PointerSize } : null,
+            LastCommit = commits is not null && commits.TryGetValue(f.LastCommitId, out var c) ? new TreeEntryLastCommit { Id = c.Id, Title = c.Title, Date = c.Date } : null,
+        };
     }
 
     private static bool HasTag(RepositoryEntity repo, string filter)

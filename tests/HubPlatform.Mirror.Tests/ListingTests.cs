@@ -81,6 +81,8 @@ public sealed class ListingTests(MirrorServer server) : IClassFixture<MirrorServ
         using var plain = JsonDocument.Parse(await http.GetStringAsync($"/api/models?search={name}", ct));
 
         Assert.Equal(["_id", "downloads", "gated", "id", "lastModified", "likes", "pipeline_tag", "private"], Keys(js.RootElement[0]));
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", js.RootElement[0].GetProperty("lastModified").GetString()); // the form Python parses
+        Assert.Equal(JsonValueKind.False, js.RootElement[0].GetProperty("gated").ValueKind);
         Assert.Equal(["_id", "cardData", "id", "sha", "siblings", "usedStorage"], Keys(comma.RootElement[0]));
         Assert.Equal(2, comma.RootElement[0].GetProperty("siblings").GetArrayLength());
         Assert.Equal("mit", comma.RootElement[0].GetProperty("cardData").GetProperty("license").GetString());

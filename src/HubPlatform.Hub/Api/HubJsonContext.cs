@@ -10,7 +10,8 @@ namespace HubPlatform.Hub.Api;
     PropertyNameCaseInsensitive = false,
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
-    AllowTrailingCommas = true)]
+    AllowTrailingCommas = true,
+    Converters = [typeof(HubTimestampJsonConverter)])]
 [JsonSerializable(typeof(ModelInfo))]
 [JsonSerializable(typeof(List<ModelInfo>))]
 [JsonSerializable(typeof(DatasetInfo))]
