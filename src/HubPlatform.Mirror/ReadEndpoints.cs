@@ -183,7 +183,7 @@ internal static class ReadEndpoints
             SetNextLink(context, "cursor", EncodeCursor(offset + pageSize));
         }
 
-        var commits = expand ? (await repos.HistoryAsync(repo, commit, ct)).ToDictionary(c => c.Id) : null;
+        var commits = expand ? await repos.CommitsByIdAsync(repo, page.Where(e => e.File is not null).Select(e => e.File!.LastCommitId), ct) : null;
         await context.WriteAsync(page.Select(e => ToTreeEntry(e, commits)).ToList(), HubJsonContext.Default.ListTreeEntry);
     }
 
@@ -232,7 +232,7 @@ internal static class ReadEndpoints
             }
         }
 
-        var commits = expand ? (await repos.HistoryAsync(repo, commit, ct)).ToDictionary(c => c.Id) : null;
+        var commits = expand ? await repos.CommitsByIdAsync(repo, entries.Where(e => e.File is not null).Select(e => e.File!.LastCommitId), ct) : null;
         await context.WriteAsync(entries.Select(e => ToTreeEntry(e, commits)).ToList(), HubJsonContext.Default.ListTreeEntry);
     }
 
@@ -255,17 +255,17 @@ internal static class ReadEndpoints
         var repo = await context.ReadableRepoAsync(type, id, ct);
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
         var commit = await context.ResolveRevisionAsync(repo, revision, ct);
-        var history = await repos.HistoryAsync(repo, commit, ct);
         var q = context.Request.Query;
         var limit = int.TryParse(q["limit"].FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, 1000) : 50;
-        var page = int.TryParse(q["p"].FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : 0;
-        context.Response.Headers["X-Total-Count"] = history.Count.ToString(CultureInfo.InvariantCulture);
-        if ((page + 1) * limit < history.Count)
+        var page = int.TryParse(q["p"].FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? Math.Min(p, 1_000_000) : 0;
+        var (history, total) = await repos.HistoryAsync(repo, commit, page * limit, limit, ct);
+        context.Response.Headers["X-Total-Count"] = total.ToString(CultureInfo.InvariantCulture);
+        if ((page + 1) * limit < total)
         {
             SetNextLink(context, "p", (page + 1).ToString(CultureInfo.InvariantCulture));
         }
 
-        var items = history.Skip(page * limit).Take(limit).Select(c => new CommitInfo
+        var items = history.Select(c => new CommitInfo
         {
             Id = c.Id,
             Title = c.Title,

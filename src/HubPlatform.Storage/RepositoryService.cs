@@ -190,18 +190,38 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
         return db.Commits.AsNoTracking().FirstOrDefaultAsync(c => c.RepositoryId == repo.Id && c.Id == commitId, cancellationToken);
     }
 
-    /// <summary>The history of a commit, newest first: the commit and its first-parent ancestors.</summary>
-    public async Task<List<CommitEntity>> HistoryAsync(RepositoryEntity repo, string commitId, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of the history of a commit, newest first (the commit and its first-parent ancestors), and the history's
+    /// length; walked in the database with a recursive query, so a page costs what the page holds.
+    /// </summary>
+    public async Task<(List<CommitEntity> Page, int Total)> HistoryAsync(RepositoryEntity repo, string commitId, int skip, int take, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repo);
-        var all = await db.Commits.AsNoTracking().Where(c => c.RepositoryId == repo.Id).ToDictionaryAsync(c => c.Id, cancellationToken);
-        var history = new List<CommitEntity>();
-        for (var id = commitId; id is not null && all.TryGetValue(id, out var commit) && history.Count < all.Count; id = commit.ParentId)
-        {
-            history.Add(commit);
-        }
+        var id = repo.Id;
+        // Capped so that a damaged chain (a cycle could only come from bad imported data) cannot run away.
+        var total = await db.Database.SqlQuery<int>($"""
+            WITH RECURSIVE chain(Id, ParentId, n) AS (
+                SELECT Id, ParentId, 0 FROM commits WHERE RepositoryId = {id} AND Id = {commitId}
+                UNION ALL
+                SELECT c.Id, c.ParentId, chain.n + 1 FROM commits c JOIN chain ON c.RepositoryId = {id} AND c.Id = chain.ParentId WHERE chain.n < 1000000)
+            SELECT COUNT(*) AS Value FROM chain
+            """).SingleAsync(cancellationToken);
+        var page = await db.Commits.FromSql($"""
+            WITH RECURSIVE chain(Id, ParentId, n) AS (
+                SELECT Id, ParentId, 0 FROM commits WHERE RepositoryId = {id} AND Id = {commitId}
+                UNION ALL
+                SELECT c.Id, c.ParentId, chain.n + 1 FROM commits c JOIN chain ON c.RepositoryId = {id} AND c.Id = chain.ParentId WHERE chain.n < 1000000)
+            SELECT c.* FROM commits c JOIN chain ON c.RepositoryId = {id} AND c.Id = chain.Id ORDER BY chain.n LIMIT {take} OFFSET {skip}
+            """).AsNoTracking().ToListAsync(cancellationToken);
+        return (page, total);
+    }
 
-        return history;
+    /// <summary>Commits of a repository by id (those that exist).</summary>
+    public async Task<Dictionary<string, CommitEntity>> CommitsByIdAsync(RepositoryEntity repo, IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
+        return await db.Commits.AsNoTracking().Where(c => c.RepositoryId == repo.Id && wanted.Contains(c.Id)).ToDictionaryAsync(c => c.Id, StringComparer.Ordinal, cancellationToken);
     }
 
     /// <summary>Branches and tags.</summary>

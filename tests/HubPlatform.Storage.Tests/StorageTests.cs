@@ -60,7 +60,11 @@ public class StorageTests
         var content = await new StreamReader(stream).ReadToEndAsync(ct);
         Assert.EndsWith("custom.weights filter=lfs diff=lfs merge=lfs -text\n", content, StringComparison.Ordinal);
         Assert.Equal(id, await repos.ResolveAsync(repo, id[..8], ct));
-        Assert.Equal(2, (await repos.HistoryAsync(repo, id, ct)).Count);
+        var (all, total) = await repos.HistoryAsync(repo, id, 0, 10, ct);
+        var (second, _) = await repos.HistoryAsync(repo, id, 1, 10, ct);
+        Assert.Equal((2, 2), (all.Count, total));
+        Assert.Equal([id, initial], all.Select(c => c.Id));
+        Assert.Equal([initial], second.Select(c => c.Id));
     }
 
     [Fact]
