@@ -148,13 +148,15 @@ public sealed class UploadTests : IDisposable
         Assert.Single(_server.LogEntries, e => e.RequestMessage!.Path == "/api/models/acme/up/commit/main");
     }
 
-    [Fact]
-    public async Task A_regular_file_is_sent_inline_as_base64_in_the_ndjson_commit()
+    [Theory]
+    [InlineData(300_000)]
+    [InlineData(11_000_000)] // hashed for LFS while preupload is asked, then answered "regular" after all
+    public async Task A_regular_file_is_sent_inline_as_base64_in_the_ndjson_commit(int size)
     {
         var ct = TestContext.Current.CancellationToken;
         _server.Given(Request.Create().WithPath("/api/models/acme/up/preupload/main").UsingPost()).AtPriority(1)
             .RespondWith(Json($$"""{"files":[{"path":"dir/notes.txt","uploadMode":"regular","shouldIgnore":false}],"commitOid":"{{Head}}"}"""));
-        var text = new byte[300_000];
+        var text = new byte[size];
         Array.Fill(text, (byte)'a');
         using var client = Client();
 

@@ -17,6 +17,7 @@ namespace HubPlatform.Client.Commits;
 public sealed class CommitsClient
 {
     private const int PreuploadBatch = 256;
+    private const long SpeculativeHashBytes = 10 * 1000 * 1000;
     private readonly HttpClient _http;
     private readonly HubClientOptions _options;
     private readonly RepositoriesClient _repos;
@@ -152,17 +153,40 @@ public sealed class CommitsClient
 
         var adds = operations.OfType<CommitOperationAdd>().ToList();
         var probes = await ForEachAddAsync(adds, null, (add, _, ct) => FileHasher.ProbeAsync(add, null, ct), cancellationToken);
-        var (modes, oids, head) = await PreuploadAsync(repo, type, rev, adds, probes, gitIgnore, cancellationToken);
+        var total = probes.Values.Where(p => p.Sha256 is null || p.GitBlobId is null).Sum(p => p.Size);
+        long done = 0;
+        void Read(long n) => progress?.Report(new UploadProgress(UploadStage.Hashing, null, Interlocked.Add(ref done, n), total));
+
+        // Files of 10 MB and more go through LFS on the Hub whatever else preupload weighs, so their sha256 is computed
+        // while preupload is asked; should the answer be "regular" after all, the git id is computed afterwards.
+        using var speculation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var large = adds.Where(a => probes[a] is { Size: >= SpeculativeHashBytes, Sha256: null }).ToList();
+        var early = ForEachAddAsync(large, null, (add, _, ct) => FileHasher.HashAsync(add, sha256: true, gitBlobId: false, Read, ct), speculation.Token);
+        Dictionary<string, UploadMode> modes;
+        Dictionary<string, string> oids;
+        string? head;
+        Dictionary<CommitOperationAdd, FileHashes> earlyHashes;
+        try
+        {
+            (modes, oids, head) = await PreuploadAsync(repo, type, rev, adds, probes, gitIgnore, cancellationToken);
+            earlyHashes = await early;
+        }
+        catch
+        {
+            await speculation.CancelAsync();
+            await early.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
 
         // One read per file, for the one hash its mode needs; then files the branch already has byte for byte are left out.
         var toHash = adds.Where(a => modes.ContainsKey(a.PathInRepo)).ToList();
-        var total = toHash.Sum(a => probes[a].Size);
-        long done = 0;
-        void Read(long n) => progress?.Report(new UploadProgress(UploadStage.Hashing, null, Interlocked.Add(ref done, n), total));
         var hashes = await ForEachAddAsync(toHash, probes, (add, probe, ct) =>
-            probe!.Sha256 is not null && probe.GitBlobId is not null
-                ? Task.FromResult(probe)
-                : FileHasher.HashAsync(add, sha256: modes[add.PathInRepo] == UploadMode.Lfs, gitBlobId: modes[add.PathInRepo] == UploadMode.Regular, Read, ct), cancellationToken);
+        {
+            var lfs = modes[add.PathInRepo] == UploadMode.Lfs;
+            return probe!.Sha256 is not null && probe.GitBlobId is not null ? Task.FromResult(probe)
+                : lfs && earlyHashes.TryGetValue(add, out var known) ? Task.FromResult(known)
+                : FileHasher.HashAsync(add, sha256: lfs, gitBlobId: !lfs, Read, ct);
+        }, cancellationToken);
         foreach (var add in toHash)
         {
             var h = hashes[add];
