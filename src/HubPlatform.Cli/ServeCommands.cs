@@ -79,7 +79,7 @@ internal static class ServeCommands
                 await context.Out.WriteLineAsync($"{(parse.GetValue(repair) ? "removed" : "unreferenced")}: blob {sha}");
             }
 
-            await context.Out.WriteLineAsync($"{report.StoredBlobs} blobs stored, {report.ReferencedBlobs} referenced, {report.Corrupt.Count} corrupt, {report.MissingForRows.Count} missing, {report.Unreferenced.Count} unreferenced, {report.StaleTemporaryFiles} stale temporary files{(parse.GetValue(repair) ? $", {report.Removed} removed" : string.Empty)}");
+            await context.Out.WriteLineAsync($"{report.StoredBlobs} blobs stored, {report.ReferencedBlobs} referenced, {report.Corrupt.Count} corrupt, {report.MissingForRows.Count} missing, {report.Unreferenced.Count} unreferenced, {report.StaleTemporaryFiles} stale temporary files, {report.AbandonedUploads} abandoned multipart uploads{(parse.GetValue(repair) ? $", {report.Removed} removed" : string.Empty)}");
             return report.Damaged ? ExitCodes.HubError : ExitCodes.Success;
         });
         return command;

@@ -25,7 +25,7 @@ public static class MirrorApp
         builder.Services.AddHubRateLimiting();
         builder.Services.AddScoped<MirrorSync>();
         builder.Services.AddSingleton<PullThrough>();
-        builder.Services.AddSingleton(sp => new MultipartStore(Path.Combine(data, "uploads"), sp.GetRequiredService<IBlobStore>()));
+        builder.Services.AddSingleton(sp => new MultipartStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.UploadsDirectory, sp.GetRequiredService<IBlobStore>()));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 2L * 1024 * 1024 * 1024);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

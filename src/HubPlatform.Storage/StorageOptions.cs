@@ -11,4 +11,7 @@ public sealed class StorageOptions
 
     /// <summary>The blob store's root.</summary>
     public string BlobDirectory => Path.Combine(DataDirectory, "blobs");
+
+    /// <summary>Where the parts of multipart uploads wait for their completion, one folder per object.</summary>
+    public string UploadsDirectory => Path.Combine(DataDirectory, "uploads");
 }

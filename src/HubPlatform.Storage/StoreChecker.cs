@@ -8,8 +8,11 @@ namespace HubPlatform.Storage;
 /// missing or corrupt is damage, reported and never "repaired" by deleting data, except bytes pulled through from an
 /// upstream, which may be absent by design and are fetched again when asked for.
 /// </summary>
-public sealed class StoreChecker(HubDbContext db, IBlobStore blobs)
+public sealed class StoreChecker(HubDbContext db, IBlobStore blobs, Microsoft.Extensions.Options.IOptions<StorageOptions> options)
 {
+    /// <summary>A multipart upload untouched this long is abandoned (its parts are kept this long so a run again can resume).</summary>
+    public static readonly TimeSpan AbandonedUploadAge = TimeSpan.FromDays(1);
+
     public async Task<FsckReport> CheckAsync(bool repair, CancellationToken cancellationToken)
     {
         var referenced = (await db.CommitFiles.Select(f => f.Sha256).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
@@ -31,6 +34,7 @@ public sealed class StoreChecker(HubDbContext db, IBlobStore blobs)
         var garbage = stored.Where(s => !referenced.Contains(s)).Order(StringComparer.Ordinal).ToList();
         var removed = 0;
         var staleTemporary = blobs.RemoveStaleTemporaryFiles(TimeSpan.FromHours(1), dryRun: !repair);
+        var abandoned = AbandonedUploads(repair);
         if (repair)
         {
             foreach (var sha in garbage)
@@ -44,7 +48,28 @@ public sealed class StoreChecker(HubDbContext db, IBlobStore blobs)
             await db.Blobs.Where(b => absentPulled.Contains(b.Sha256)).ExecuteUpdateAsync(s => s.SetProperty(b => b.Present, false), cancellationToken);
         }
 
-        return new FsckReport(stored.Count, referenced.Count, corrupt, missing, garbage, removed, known.Count) { StaleTemporaryFiles = staleTemporary };
+        return new FsckReport(stored.Count, referenced.Count, corrupt, missing, garbage, removed, known.Count) { StaleTemporaryFiles = staleTemporary, AbandonedUploads = abandoned };
+    }
+
+    // Folders of multipart uploads whose newest part is older than a day; removed with repair.
+    private int AbandonedUploads(bool repair)
+    {
+        var root = options.Value.UploadsDirectory;
+        if (!Directory.Exists(root))
+        {
+            return 0;
+        }
+
+        var limit = DateTime.UtcNow - AbandonedUploadAge;
+        var stale = Directory.EnumerateDirectories(root)
+            .Where(d => Directory.EnumerateFiles(d).Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(Directory.GetLastWriteTimeUtc(d)).Max() < limit)
+            .ToList();
+        if (repair)
+        {
+            stale.ForEach(d => Directory.Delete(d, recursive: true));
+        }
+
+        return stale.Count;
     }
 }
 
@@ -53,6 +78,9 @@ public sealed record FsckReport(int StoredBlobs, int ReferencedBlobs, IReadOnlyL
 {
     /// <summary>Temporary upload files older than an hour (left by killed processes; removed with repair).</summary>
     public int StaleTemporaryFiles { get; init; }
+
+    /// <summary>Multipart uploads not touched for a day (never completed; removed with repair).</summary>
+    public int AbandonedUploads { get; init; }
 
     /// <summary>Whether anything a row needs is missing or wrong.</summary>
     public bool Damaged => Corrupt.Count > 0 || MissingForRows.Count > 0;

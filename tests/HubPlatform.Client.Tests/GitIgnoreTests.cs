@@ -31,6 +31,14 @@ public sealed class GitIgnoreTests
     public void IsIgnored_follows_git_rules_for_anchoring_folders_negation_and_order(string path, bool ignored) =>
         Assert.Equal(ignored, new GitIgnore(Rules).IsIgnored(path));
 
+    [Theory]
+    [InlineData("build/keep.txt", true)]
+    [InlineData("build", false)]
+    [InlineData("logs/keep.log", false)]
+    [InlineData("logs/other.log", true)]
+    public void A_file_inside_an_ignored_folder_cannot_be_re_included_but_one_beside_ignored_files_can(string path, bool ignored) =>
+        Assert.Equal(ignored, new GitIgnore("build/\n!build/keep.txt\nlogs/*.log\n!logs/keep.log\n").IsIgnored(path));
+
     [Fact]
     public void An_empty_or_comment_only_file_ignores_nothing()
     {

@@ -76,9 +76,23 @@ public sealed class UploadTests : IDisposable
         _server.Given(Request.Create().WithPath($"/complete/{Sha}").UsingPost()).RespondWith(Json("{}"));
         using var client = Client();
 
-        var result = await client.Commits.CreateCommitAsync(RepoId.Parse("acme/up"), [CommitOperationAdd.FromBytes("big.bin", _content)], "Add big", cancellationToken: ct);
+        var uploading = new List<UploadProgress>();
+        var progress = new Recorder(p =>
+        {
+            if (p.Stage == UploadStage.Uploading)
+            {
+                uploading.Add(p);
+            }
+        });
+
+        var result = await client.Commits.CreateCommitAsync(RepoId.Parse("acme/up"), [CommitOperationAdd.FromBytes("big.bin", _content)], "Add big", progress: progress, cancellationToken: ct);
 
         Assert.Equal(NewCommit, result.CommitId);
+        // The failed attempt's bytes are taken back before the part goes again: counted twice, the sum would reach 3500; at
+        // most the three parts' 3000 can show for a moment while the failure is on its way.
+        Assert.Contains(uploading, p => p.Bytes == 2500);
+        Assert.DoesNotContain(uploading, p => p.Bytes > 3000);
+        Assert.All(uploading, p => Assert.Equal(2500, p.TotalBytes));
         Assert.Equal((1, 2500L), (result.LfsObjectsUploaded, result.LfsBytesUploaded));
         var log = _server.LogEntries.ToList();
         List<byte[]> Bodies(string path) => log.Where(e => e.RequestMessage!.Path == path).Select(e => e.RequestMessage!.BodyAsBytes ?? []).ToList();
@@ -171,5 +185,18 @@ public sealed class UploadTests : IDisposable
         Assert.Equal(text, Convert.FromBase64String(file.RootElement.GetProperty("value").GetProperty("content").GetString()!));
         Assert.Equal("""{"key":"deletedFile","value":{"path":"old.txt"}}""", lines[2]);
         Assert.DoesNotContain(_server.LogEntries, e => e.RequestMessage!.Path.EndsWith("/objects/batch", StringComparison.Ordinal));
+    }
+
+    private sealed class Recorder(Action<UploadProgress> report) : IProgress<UploadProgress>
+    {
+        private readonly Lock _gate = new();
+
+        public void Report(UploadProgress value)
+        {
+            lock (_gate)
+            {
+                report(value);
+            }
+        }
     }
 }

@@ -98,11 +98,24 @@ public class StorageTests
         await File.WriteAllBytesAsync(stale, [1], ct);
         await File.WriteAllBytesAsync(fresh, [1], ct);
         File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-2));
-        Assert.Equal(1, (await checker.CheckAsync(repair: false, ct)).StaleTemporaryFiles);
+        var abandoned = Directory.CreateDirectory(Path.Combine(storage.Folder, "uploads", new string('a', 64))).FullName;
+        var resumable = Directory.CreateDirectory(Path.Combine(storage.Folder, "uploads", new string('b', 64))).FullName;
+        foreach (var folder in new[] { abandoned, resumable })
+        {
+            await File.WriteAllBytesAsync(Path.Combine(folder, "data"), [1], ct);
+            await File.WriteAllTextAsync(Path.Combine(folder, "1.etag"), "x", ct);
+        }
+
+        File.SetLastWriteTimeUtc(Path.Combine(abandoned, "data"), DateTime.UtcNow.AddDays(-2));
+        File.SetLastWriteTimeUtc(Path.Combine(abandoned, "1.etag"), DateTime.UtcNow.AddDays(-2));
+        var dry = await checker.CheckAsync(repair: false, ct);
+        Assert.Equal((1, 1), (dry.StaleTemporaryFiles, dry.AbandonedUploads));
 
         var repaired = await checker.CheckAsync(repair: true, ct);
         Assert.False(File.Exists(stale));
         Assert.True(File.Exists(fresh));
+        Assert.False(Directory.Exists(abandoned));
+        Assert.True(Directory.Exists(resumable), "a recent multipart upload may still be resumed");
         Assert.Equal(1, repaired.Removed);
         Assert.False(blobs.Exists(garbage.Sha256));
         Assert.True(File.Exists(blobs.PathOf(a.Sha256)), "repair must never delete what a row references");

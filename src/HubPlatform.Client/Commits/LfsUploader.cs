@@ -54,9 +54,9 @@ internal sealed class LfsUploader(HttpClient http, HubClientOptions options)
                 {
                     await WithRetriesAsync(async () =>
                     {
-                        using var put = new HttpRequestMessage(HttpMethod.Put, href) { Content = new StreamRangeContent(source.Open, 0, source.Size, Sent) };
+                        using var put = new HttpRequestMessage(HttpMethod.Put, href);
                         put.Options.Set(HubRequestOptions.NoTimeout, true);
-                        using var response = await http.SendAsync(put, cancellationToken);
+                        using var response = await SendCountedAsync(put, source, 0, source.Size, Sent, cancellationToken);
                     }, cancellationToken);
                 }
 
@@ -125,6 +125,12 @@ internal sealed class LfsUploader(HttpClient http, HubClientOptions options)
     private async Task SendPartsAsync(LfsObject source, List<(int Number, Uri Url)> parts, long chunkSize, MultipartResumeState state, Action<long> sent, CancellationToken cancellationToken)
     {
         var known = state.Known;
+        foreach (var number in known.Keys)
+        {
+            // Sent by an earlier run: already done as far as progress goes.
+            sent(Math.Max(0, Math.Min(chunkSize, source.Size - ((number - 1) * chunkSize))));
+        }
+
         using var slots = new SemaphoreSlim(Math.Max(1, options.MaxParallelUploads));
         var failed = 0;
         var sends = parts.Where(p => !known.ContainsKey(p.Number)).Select(async part =>
@@ -141,9 +147,9 @@ internal sealed class LfsUploader(HttpClient http, HubClientOptions options)
                 var length = Math.Min(chunkSize, source.Size - offset);
                 await WithRetriesAsync(async () =>
                 {
-                    using var put = new HttpRequestMessage(HttpMethod.Put, part.Url) { Content = new StreamRangeContent(source.Open, offset, length, sent) };
+                    using var put = new HttpRequestMessage(HttpMethod.Put, part.Url);
                     put.Options.Set(HubRequestOptions.NoTimeout, true);
-                    using var answer = await http.SendAsync(put, cancellationToken);
+                    using var answer = await SendCountedAsync(put, source, offset, length, sent, cancellationToken);
                     var etag = answer.Headers.ETag?.ToString()
                                ?? (answer.Headers.TryGetValues("ETag", out var raw) ? raw.First() : null)
                                ?? throw new HubException($"Part {part.Number} of {source.Sha256} was answered without an ETag.");
@@ -173,6 +179,26 @@ internal sealed class LfsUploader(HttpClient http, HubClientOptions options)
             request.Options.Set(HubRequestOptions.NoTimeout, true);
             using var done = await http.SendAsync(request, cancellationToken);
         }, cancellationToken);
+    }
+
+    // Sends bytes of the source; an attempt that fails takes back the bytes it reported, so progress never counts a retry twice.
+    private async Task<HttpResponseMessage> SendCountedAsync(HttpRequestMessage request, LfsObject source, long offset, long length, Action<long> sent, CancellationToken cancellationToken)
+    {
+        long reported = 0;
+        request.Content = new StreamRangeContent(source.Open, offset, length, n =>
+        {
+            reported += n;
+            sent(n);
+        });
+        try
+        {
+            return await http.SendAsync(request, cancellationToken);
+        }
+        catch
+        {
+            sent(-reported);
+            throw;
+        }
     }
 
     // Sending bytes is idempotent at the server, so each upload, part or completion is retried on its own after a dropped

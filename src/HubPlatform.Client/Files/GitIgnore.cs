@@ -5,12 +5,13 @@ namespace HubPlatform.Client.Files;
 /// <summary>
 /// The rules of a <c>.gitignore</c> file over repository paths, each rule a <see cref="Matcher"/> glob: a pattern without
 /// a <c>/</c> (other than a trailing one) matches at any depth, a leading <c>/</c> anchors it at the root, a trailing
-/// <c>/</c> matches a folder and everything below it, <c>!</c> re-includes, and the last rule that matches decides.
-/// Comments, blank lines and escaped leading <c>#</c>/<c>!</c> follow git.
+/// <c>/</c> matches folders only, <c>!</c> re-includes, and the last rule that matches decides. As in git, a file inside an
+/// ignored folder stays ignored whatever a later <c>!</c> rule says of the file. Comments, blank lines and escaped leading
+/// <c>#</c>/<c>!</c> follow git.
 /// </summary>
 public sealed class GitIgnore
 {
-    private readonly List<(Matcher Matcher, bool Negated)> _rules = [];
+    private readonly List<(Matcher Matcher, bool Negated, bool FoldersOnly)> _rules = [];
 
     /// <summary>Reads the rules of a <c>.gitignore</c> text (null or empty: nothing is ignored).</summary>
     public GitIgnore(string? text)
@@ -41,14 +42,8 @@ public sealed class GitIgnore
             var anchored = pattern.Contains('/', StringComparison.Ordinal);
             pattern = pattern.TrimStart('/');
             var matcher = new Matcher(StringComparison.Ordinal);
-            var prefix = anchored ? string.Empty : "**/";
-            matcher.AddInclude(prefix + pattern + "/**");
-            if (!folder)
-            {
-                matcher.AddInclude(prefix + pattern);
-            }
-
-            _rules.Add((matcher, negated));
+            matcher.AddInclude((anchored ? string.Empty : "**/") + pattern);
+            _rules.Add((matcher, negated, folder));
         }
     }
 
@@ -59,10 +54,24 @@ public sealed class GitIgnore
     public bool IsIgnored(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var ignored = false;
-        foreach (var (matcher, negated) in _rules)
+        for (var slash = path.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = path.IndexOf('/', slash + 1))
         {
-            if (ignored == negated && matcher.Match(path).HasMatches)
+            if (Decide(path[..slash], isFolder: true))
+            {
+                return true;
+            }
+        }
+
+        return Decide(path, isFolder: false);
+    }
+
+    // The last rule matching the path decides; folder-only rules apply to folders.
+    private bool Decide(string path, bool isFolder)
+    {
+        var ignored = false;
+        foreach (var (matcher, negated, foldersOnly) in _rules)
+        {
+            if (ignored == negated && (isFolder || !foldersOnly) && matcher.Match(path).HasMatches)
             {
                 ignored = !negated;
             }
