@@ -18,37 +18,23 @@ internal static class ReadEndpoints
     public static async Task WhoAmIAsync(HttpContext context)
     {
         var caller = context.RequireCaller();
-        await WriteJsonAsync(context, 200, w =>
-        {
-            w.WriteString("type", "user");
-            w.WriteString("id", caller.UserId.ToString("x24", CultureInfo.InvariantCulture));
-            w.WriteString("name", caller.Name);
-            w.WriteString("fullname", caller.Name);
-            w.WriteNull("email");
-            w.WriteBoolean("emailVerified", false);
-            w.WriteBoolean("isPro", false);
-            w.WriteBoolean("canPay", false);
-            w.WriteNull("periodEnd");
-            w.WriteStartArray("orgs");
-            foreach (var org in caller.Organizations)
+        await context.WriteAsync(
+            new WhoAmI
             {
-                w.WriteStartObject();
-                w.WriteString("type", "org");
-                w.WriteString("name", org);
-                w.WriteString("fullname", org);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteStartObject("auth");
-            w.WriteString("type", "access_token");
-            w.WriteStartObject("accessToken");
-            w.WriteString("displayName", caller.TokenName);
-            w.WriteString("role", caller.Role);
-            w.WriteString("createdAt", HubHttp.Timestamp(caller.TokenCreatedAt));
-            w.WriteEndObject();
-            w.WriteEndObject();
-        });
+                Id = caller.UserId.ToString("x24", CultureInfo.InvariantCulture),
+                Name = caller.Name,
+                FullName = caller.Name,
+                EmailVerified = false,
+                IsPro = false,
+                CanPay = false,
+                Orgs = caller.Organizations.Select(o => new WhoAmIOrg { Name = o, FullName = o }).ToList(),
+                Auth = new WhoAmIAuth
+                {
+                    Type = "access_token",
+                    AccessToken = new AccessTokenInfo { DisplayName = caller.TokenName, Role = caller.Role, CreatedAt = caller.TokenCreatedAt },
+                },
+            },
+            HubJsonContext.Default.WhoAmI);
     }
 
     /// <summary><c>GET /api/models</c> and <c>/api/datasets</c>: search, author, filter, sort, direction, limit, cursor paging with <c>Link</c>.</summary>

@@ -65,6 +65,14 @@ public sealed class HubClientAgainstMirrorTests(MirrorServer server) : IClassFix
         var me = await client.Users.WhoAmIAsync(ct);
         Assert.Equal("alice", me.Name);
         Assert.Equal("acme", me.Orgs.Single().Name);
+        Assert.Equal(("access_token", "write"), (me.Auth!.Type, me.Auth.AccessToken!.Role));
+        Assert.NotNull(me.Auth.AccessToken.CreatedAt);
+        using (var raw = JsonDocument.Parse(await server.Http(server.WriteToken).GetStringAsync("/api/whoami-v2", ct)))
+        {
+            // JS reads these as they are; Python takes the token's createdAt in the Hub's form.
+            Assert.Equal((JsonValueKind.False, JsonValueKind.Null), (raw.RootElement.GetProperty("isPro").ValueKind, raw.RootElement.GetProperty("periodEnd").ValueKind));
+            Assert.Matches(@"\.\d{3}Z$", raw.RootElement.GetProperty("auth").GetProperty("accessToken").GetProperty("createdAt").GetString());
+        }
 
         var folder = await client.Files.SnapshotDownloadAsync(id, cancellationToken: ct);
         Assert.Equal(Path.Combine(cache, $"models--acme--{name}", "snapshots", commitId), folder);

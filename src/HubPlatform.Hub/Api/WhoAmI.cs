@@ -32,7 +32,20 @@ public sealed record WhoAmI
 
     /// <summary>The avatar URL.</summary>
     [JsonPropertyName("avatarUrl")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? AvatarUrl { get; init; }
+
+    /// <summary>Whether the account is a paid one.</summary>
+    [JsonPropertyName("isPro")]
+    public bool? IsPro { get; init; }
+
+    /// <summary>Whether the account can pay.</summary>
+    [JsonPropertyName("canPay")]
+    public bool? CanPay { get; init; }
+
+    /// <summary>When the paid period ends (Unix seconds), or null.</summary>
+    [JsonPropertyName("periodEnd")]
+    public long? PeriodEnd { get; init; }
 
     /// <summary>The organisations the user belongs to.</summary>
     [JsonPropertyName("orgs")]
