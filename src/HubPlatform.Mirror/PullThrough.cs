@@ -30,6 +30,7 @@ public sealed class PullThrough : IDisposable
     private readonly CancellationToken _stopping;
     private readonly ILogger<PullThrough> _logger;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, InFlightBlob> _inFlight = new(StringComparer.OrdinalIgnoreCase);
 
     public PullThrough(IOptions<MirrorOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<PullThrough> logger)
     {
@@ -226,11 +227,20 @@ public sealed class PullThrough : IDisposable
             }
         }
 
+        InFlightBlob? flight = null;
+        var stored = false;
         try
         {
             await using (upstreamBytes)
             await using (var writer = blobs.BeginWrite())
             {
+                // Other requests for this file now read it from here as it grows, instead of fetching it again.
+                flight = new InFlightBlob(writer.TemporaryPath);
+                if (!_inFlight.TryAdd(file.Sha256, flight))
+                {
+                    flight = null;
+                }
+
                 int read;
                 while ((read = await upstreamBytes.ReadAtLeastAsync(current.AsMemory(0, CopyBufferBytes), CopyBufferBytes, throwOnEndOfStream: false, _stopping)) > 0)
                 {
@@ -241,6 +251,7 @@ public sealed class PullThrough : IDisposable
 
                     await writer.WriteAsync(current.AsMemory(0, read), _stopping);
                     await SendAsync(held, heldLength);
+                    flight?.Advance(writer.Length - read);
                     (current, held, heldLength) = (held, current, read);
                 }
 
@@ -248,6 +259,8 @@ public sealed class PullThrough : IDisposable
             }
 
             await StoredAsync(context.RequestServices, file.Sha256);
+            stored = true;
+            flight?.Finish(stored: true, file.Size);
             await SendAsync(held, heldLength);
         }
         catch (Exception e) when (e is BlobMismatchException or HttpRequestException or IOException)
@@ -257,8 +270,83 @@ public sealed class PullThrough : IDisposable
         }
         finally
         {
+            if (flight is not null)
+            {
+                flight.Finish(stored, file.Size);
+                _inFlight.TryRemove(new KeyValuePair<string, InFlightBlob>(file.Sha256, flight));
+            }
+
             ArrayPool<byte>.Shared.Return(current);
             ArrayPool<byte>.Shared.Return(held);
+        }
+    }
+
+    /// <summary>
+    /// Opens the bytes of a file another request is fetching from upstream right now, or null when none is (or its file is
+    /// already gone, in which case it is in the store or failed).
+    /// </summary>
+    internal (InFlightBlob Flight, FileStream Bytes)? TryJoin(string sha256)
+    {
+        if (!_inFlight.TryGetValue(sha256, out var flight) || flight.Failed)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (flight, new FileStream(flight.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Sends a file another request is fetching, as its checked bytes become available; if that fetch fails, this client's
+    /// connection is cut too, so it never keeps a wrong file.
+    /// </summary>
+    internal async Task FollowAsync(HttpContext context, InFlightBlob flight, FileStream bytes, long size)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(flight);
+        ArgumentNullException.ThrowIfNull(bytes);
+        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
+        try
+        {
+            await using (bytes)
+            {
+                long sent = 0;
+                while (sent < size)
+                {
+                    var changed = flight.Changed;
+                    if (flight.Failed)
+                    {
+                        context.Abort();
+                        return;
+                    }
+
+                    var available = flight.Available;
+                    if (sent >= available)
+                    {
+                        await changed.WaitAsync(context.RequestAborted);
+                        continue;
+                    }
+
+                    var read = await bytes.ReadAsync(buffer.AsMemory(0, (int)Math.Min(CopyBufferBytes, available - sent)), context.RequestAborted);
+                    if (read == 0)
+                    {
+                        throw new IOException("The file being fetched ended early.");
+                    }
+
+                    await context.Response.Body.WriteAsync(buffer.AsMemory(0, read), context.RequestAborted);
+                    sent += read;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -56,6 +56,7 @@ internal static class ResolveEndpoint
         // Opened before any header is set, so that a missing blob can still be answered with an error (or fetched).
         var local = isHead ? null : TryOpen(blobs, file.Sha256) ?? (blobs.Exists(file.Sha256) ? TryOpen(blobs, file.Sha256) : null);
         Stream? fromUpstream = null;
+        (InFlightBlob Flight, FileStream Bytes)? joined = null;
         if (local is null && !blobs.Exists(file.Sha256) && !isHead)
         {
             if (!repo.FromUpstream)
@@ -63,7 +64,11 @@ internal static class ResolveEndpoint
                 throw new HubProblemException(500, $"The bytes of '{path}' are missing from the blob store; run `hub fsck`.");
             }
 
-            if (plain)
+            if (plain && pull.TryJoin(file.Sha256) is { } flight)
+            {
+                joined = flight;
+            }
+            else if (plain)
             {
                 fromUpstream = await pull.OpenAsync(repo, commit, file, ct);
             }
@@ -89,6 +94,12 @@ internal static class ResolveEndpoint
             if (fromUpstream is not null)
             {
                 await pull.CopyAsync(context, fromUpstream, file);
+                return;
+            }
+
+            if (joined is { } follow)
+            {
+                await pull.FollowAsync(context, follow.Flight, follow.Bytes, file.Size);
                 return;
             }
 

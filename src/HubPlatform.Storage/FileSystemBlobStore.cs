@@ -135,11 +135,13 @@ public sealed class FileSystemBlobStore : IBlobStore
 
     private sealed class Writer(FileSystemBlobStore store, string temp) : IBlobWriter
     {
-        private readonly FileStream _file = new(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+        private readonly FileStream _file = new(temp, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, 1, FileOptions.Asynchronous);
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         private bool _closed;
 
         public long Length { get; private set; }
+
+        public string TemporaryPath => temp;
 
         public async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
         {

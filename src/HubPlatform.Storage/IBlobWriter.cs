@@ -9,6 +9,12 @@ public interface IBlobWriter : IAsyncDisposable
     /// <summary>Bytes written so far.</summary>
     long Length { get; }
 
+    /// <summary>
+    /// The temporary file the bytes go to until the commit; others may read it while it grows (it stays readable through an
+    /// open handle after it is renamed into place or removed).
+    /// </summary>
+    string TemporaryPath { get; }
+
     /// <summary>Appends bytes.</summary>
     ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken);
 

@@ -130,6 +130,37 @@ public sealed class PullThroughCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Clients_asking_at_once_for_a_file_being_fetched_share_one_upstream_download()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        (await _upstream.CreateRepoAsync("herd")).EnsureSuccessStatusCode();
+        var big = RandomNumberGenerator.GetBytes(40_000_000);
+        var sha = await _upstream.UploadLfsAsync("acme/herd", big, ct);
+        (await _upstream.CommitAsync("acme/herd", MirrorServer.Header("big") + "\n" + MirrorServer.LfsLine("big.bin", sha, big.Length))).EnsureSuccessStatusCode();
+        using var upstreamReader = _upstream.Http(_upstream.WriteToken);
+        async Task<long> UpstreamDownloads()
+        {
+            using var info = JsonDocument.Parse(await upstreamReader.GetStringAsync("/api/models/acme/herd?expand=downloads", ct));
+            return info.RootElement.GetProperty("downloads").GetInt64();
+        }
+
+        using var first = _local.Http(null);
+        using var second = _local.Http(null);
+        await first.GetStringAsync("/api/models/acme/herd", ct); // pulls the repository (its .gitattributes is a download upstream)
+        var before = await UpstreamDownloads();
+
+        // The first client takes the headers and then waits, so the fetch is still under way when the second one asks.
+        using var leader = await first.GetAsync("/acme/herd/resolve/main/big.bin", HttpCompletionOption.ResponseHeadersRead, ct);
+        var follower = second.GetByteArrayAsync("/acme/herd/resolve/main/big.bin", ct);
+        await Task.Delay(300, ct);
+        var leaderBytes = await leader.Content.ReadAsByteArrayAsync(ct);
+
+        Assert.Equal(big, leaderBytes);
+        Assert.Equal(big, await follower);
+        Assert.Equal(before + 1, await UpstreamDownloads());
+    }
+
+    [Fact]
     public async Task Bytes_upstream_corrupted_are_never_stored_and_the_client_connection_is_cut()
     {
         var ct = TestContext.Current.CancellationToken;
