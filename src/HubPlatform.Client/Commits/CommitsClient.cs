@@ -64,7 +64,7 @@ public sealed class CommitsClient
 
     /// <summary>
     /// Uploads a local folder (as <c>upload_folder</c>): files chosen by <see cref="UploadFolderOptions.Allow"/> and
-    /// <see cref="UploadFolderOptions.Ignore"/> and not ignored by the folder's <c>.gitignore</c>, repository files matching
+    /// <see cref="UploadFolderOptions.Ignore"/> and not ignored by the folder's <c>.gitignore</c> files, repository files matching
     /// <see cref="UploadFolderOptions.Delete"/> that the folder no longer has deleted, in one commit or, for a folder of more
     /// than <see cref="UploadFolderOptions.FilesPerCommit"/> files, several. Returns the commits made.
     /// </summary>
@@ -87,7 +87,7 @@ public sealed class CommitsClient
         var prefix = string.IsNullOrEmpty(options.PathInRepo?.Trim('/')) ? string.Empty : RepoFilePath.Validate(options.PathInRepo.Trim('/')) + "/";
         var gitIgnoreFile = Path.Combine(root, ".gitignore");
         var gitIgnoreText = File.Exists(gitIgnoreFile) ? await File.ReadAllTextAsync(gitIgnoreFile, cancellationToken) : null;
-        var gitIgnore = new GitIgnore(gitIgnoreText);
+        var gitIgnore = await GitIgnoreTree.LoadAsync(root, cancellationToken);
         var filter = new RepoPathFilter(options.Allow, options.Ignore);
         var adds = Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = false })
             .Select(f => (Local: f, Relative: Path.GetRelativePath(root, f).Replace('\\', '/')))

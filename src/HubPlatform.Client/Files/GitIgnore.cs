@@ -51,18 +51,36 @@ public sealed class GitIgnore
     public bool IsEmpty => _rules.Count == 0;
 
     /// <summary>Whether a repository path (with <c>/</c> separators) is ignored.</summary>
-    public bool IsIgnored(string path)
+    public bool IsIgnored(string path) => IsIgnored(path, Decide);
+
+    /// <summary>Git's order: a path is ignored when any folder above it is, else as its own rules decide.</summary>
+    internal static bool IsIgnored(string path, Func<string, bool, bool> decide)
     {
         ArgumentNullException.ThrowIfNull(path);
         for (var slash = path.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = path.IndexOf('/', slash + 1))
         {
-            if (Decide(path[..slash], isFolder: true))
+            if (decide(path[..slash], true))
             {
                 return true;
             }
         }
 
-        return Decide(path, isFolder: false);
+        return decide(path, false);
+    }
+
+    /// <summary>What the last rule matching a path (relative to this file's folder) says: ignored, re-included, or nothing.</summary>
+    internal bool? Verdict(string path, bool isFolder)
+    {
+        bool? verdict = null;
+        foreach (var (matcher, negated, foldersOnly) in _rules)
+        {
+            if ((isFolder || !foldersOnly) && matcher.Match(path).HasMatches)
+            {
+                verdict = !negated;
+            }
+        }
+
+        return verdict;
     }
 
     // The last rule matching the path decides; folder-only rules apply to folders.
