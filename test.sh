@@ -17,6 +17,26 @@ if [ -f tests/e2e/package-lock.json ] && [ ! -d tests/e2e/node_modules ]; then
   (cd tests/e2e && npm ci --no-audit --no-fund)
 fi
 
+# The real-world fixtures are read in place, never copied in: from HUBPLATFORM_CORPUS, else shared/fixtures beside this
+# checkout or a folder above it (the tests look there themselves), else, for a clone made elsewhere (say under mktemp),
+# shared/fixtures beside the repository it was cloned from.
+fixtures_above() {
+  local dir=$1
+  while [ "$dir" != "/" ]; do
+    if [ -f "$dir/shared/fixtures/MANIFEST.tsv" ]; then
+      echo "$dir/shared/fixtures"
+      return 0
+    fi
+    dir=$(dirname "$dir")
+  done
+  return 1
+}
+if [ -z "${HUBPLATFORM_CORPUS:-}" ] && ! fixtures_above "$PWD" >/dev/null \
+  && origin=$(git remote get-url origin 2>/dev/null) && [ -d "$origin" ] && found=$(fixtures_above "$(cd "$origin" && pwd)"); then
+  export HUBPLATFORM_CORPUS="$found"
+  echo "test.sh: fixtures corpus at $found (beside the repository this clone came from)"
+fi
+
 dotnet tool restore >/dev/null
 dotnet build HubPlatform.sln -c Release -nologo -v q
 dotnet test HubPlatform.sln -c Release --no-build -nologo "$@"
