@@ -387,10 +387,6 @@ public sealed class PullThrough : IDisposable
         }
     }
 
-    /// <summary>Counts a use of a pulled file that was served from the store.</summary>
-    public static Task TouchAsync(IServiceProvider services, string sha256, CancellationToken cancellationToken) =>
-        services.GetRequiredService<PulledBlobCache>().TouchAsync(sha256, cancellationToken);
-
     public void Dispose()
     {
         _upstream?.Dispose();

@@ -53,11 +53,13 @@ internal static class ResolveEndpoint
         var plain = !context.Request.Headers.ContainsKey(HeaderNames.Range) && !context.Request.Headers.ContainsKey(HeaderNames.IfNoneMatch)
                     && !context.Request.Headers.ContainsKey(HeaderNames.IfMatch) && !context.Request.Headers.ContainsKey(HeaderNames.IfModifiedSince);
 
-        // Opened before any header is set, so that a missing blob can still be answered with an error (or fetched).
-        var local = isHead ? null : TryOpen(blobs, file.Sha256) ?? (blobs.Exists(file.Sha256) ? TryOpen(blobs, file.Sha256) : null);
+        // Opened before any header is set, so that a missing blob can still be answered with an error (or fetched). A HEAD
+        // only needs to know whether the bytes are here.
+        var local = isHead ? null : TryOpen(blobs, file.Sha256);
+        var present = isHead ? blobs.Exists(file.Sha256) : local is not null;
         Stream? fromUpstream = null;
         (InFlightBlob Flight, FileStream Bytes)? joined = null;
-        if (local is null && !blobs.Exists(file.Sha256) && !isHead)
+        if (!present && !isHead)
         {
             if (!repo.FromUpstream)
             {
@@ -79,10 +81,10 @@ internal static class ResolveEndpoint
         }
         else if (repo.FromUpstream && !isHead)
         {
-            await PullThrough.TouchAsync(context.RequestServices, file.Sha256, ct);
+            await context.RequestServices.GetRequiredService<PulledBlobCache>().TouchAsync(file.Sha256, ct);
         }
 
-        if (plain || (isHead && !blobs.Exists(file.Sha256)))
+        if (plain || (isHead && !present))
         {
             // The common case, a whole file: copied with large buffers, which serves loopback clients markedly faster
             // than the generic file result's small ones.
