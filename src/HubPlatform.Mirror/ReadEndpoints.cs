@@ -289,9 +289,12 @@ internal static class ReadEndpoints
     // they are not written).
     private static RepoInfo ToRepoInfo(RepositoryEntity r, string? sha, List<CommitFileEntity>? files, bool blobs, RepoFields fields, DateTimeOffset? lastModified = null)
     {
-        var card = r.CardDataJson is null ? (JsonElement?)null : JsonSerializer.Deserialize(r.CardDataJson, HubJsonContext.Default.JsonElement);
-        T? Want<T>(string key, T value, bool byDefault = true) => fields.Want(key, byDefault) ? value : default;
         var isModel = r.Type == "model";
+
+        // Parsed only when the answer carries it: listings of a thousand repositories mostly do not.
+        var cardWanted = fields.Want("cardData", fields.CardData) || (isModel && fields.Want("model-index", byDefault: false));
+        var card = r.CardDataJson is null || !cardWanted ? (JsonElement?)null : JsonSerializer.Deserialize(r.CardDataJson, HubJsonContext.Default.JsonElement);
+        T? Want<T>(string key, T value, bool byDefault = true) => fields.Want(key, byDefault) ? value : default;
         RepoInfo info = isModel
             ? new ModelInfo
             {
