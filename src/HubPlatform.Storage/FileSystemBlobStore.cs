@@ -60,18 +60,26 @@ public sealed class FileSystemBlobStore : IBlobStore
         await using (var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan))
         {
             size = stream.Length;
-            if (size != expectedSize)
-            {
-                throw new BlobMismatchException($"The upload has {size} bytes, not the announced {expectedSize}.");
-            }
 
-            sha = knownSha256 ?? await Sha256Hash.ComputeAsync(stream, cancellationToken);
+            // A file of the wrong size is refused by Place without being hashed.
+            sha = size == expectedSize ? knownSha256 ?? await Sha256Hash.ComputeAsync(stream, cancellationToken) : string.Empty;
 #pragma warning disable CA1849 // FlushAsync cannot fsync; a stored blob must survive a crash once a row references it.
             stream.Flush(flushToDisk: true);
 #pragma warning restore CA1849
         }
 
-        if (!string.Equals(sha, expectedSha256, StringComparison.OrdinalIgnoreCase))
+        return Place(file, sha, size, expectedSha256, expectedSize);
+    }
+
+    // Checks what was written against what was announced, then renames it into place (atomic on one file system).
+    private StoredBlob Place(string file, string sha, long size, string? expectedSha256, long? expectedSize)
+    {
+        if (expectedSize is { } expected && size != expected)
+        {
+            throw new BlobMismatchException($"The upload has {size} bytes, not the announced {expected}.");
+        }
+
+        if (expectedSha256 is not null && !string.Equals(sha, expectedSha256, StringComparison.OrdinalIgnoreCase))
         {
             throw new BlobMismatchException($"The upload's sha256 is {sha}, not the announced {expectedSha256}.");
         }
@@ -161,20 +169,7 @@ public sealed class FileSystemBlobStore : IBlobStore
 #pragma warning restore CA1849
             await _file.DisposeAsync();
             _closed = true;
-            if (expectedSize is { } expected && Length != expected)
-            {
-                throw new BlobMismatchException($"The upload has {Length} bytes, not the announced {expected}.");
-            }
-
-            if (expectedSha256 is not null && !string.Equals(sha, expectedSha256, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new BlobMismatchException($"The upload's sha256 is {sha}, not the announced {expectedSha256}.");
-            }
-
-            var target = store.PathOf(sha);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Move(temp, target, overwrite: true);
-            return new StoredBlob(sha, Length);
+            return store.Place(temp, sha, Length, expectedSha256, expectedSize);
         }
 
         public async ValueTask DisposeAsync()
