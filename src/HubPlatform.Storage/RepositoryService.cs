@@ -35,33 +35,13 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
     public async Task<RepositoryEntity> CreateAsync(RepoType type, RepoId id, bool isPrivate, string authorName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (id.Namespace is null)
-        {
-            throw new HubProblemException(400, "A repository needs a namespace (user or organisation).");
-        }
-
+        var repo = NewRepository(type, id, isPrivate, fromUpstream: false);
         if (await FindAsync(type, id, cancellationToken) is not null)
         {
             throw new HubProblemException(409, $"You already created this {type.SingularName()} repo: {id}");
         }
 
-        var t = type.SingularName();
-        var ns = id.Namespace.ToLowerInvariant();
-        var lowerName = id.Name.ToLowerInvariant();
-        await db.Redirects.Where(r => r.Type == t && r.NamespaceLower == ns && r.NameLower == lowerName).ExecuteDeleteAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        var repo = new RepositoryEntity
-        {
-            ObjectId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
-            Type = type.SingularName(),
-            Namespace = id.Namespace,
-            Name = id.Name,
-            NamespaceLower = id.Namespace.ToLowerInvariant(),
-            NameLower = id.Name.ToLowerInvariant(),
-            Private = isPrivate,
-            CreatedAt = now,
-            LastModified = now,
-        };
+        await db.Redirects.Where(r => r.Type == repo.Type && r.NamespaceLower == repo.NamespaceLower && r.NameLower == repo.NameLower).ExecuteDeleteAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Repositories.Add(repo);
         try
@@ -360,20 +340,7 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
     public async Task<RepositoryEntity> CreateEmptyAsync(RepoType type, RepoId id, bool isPrivate, CancellationToken cancellationToken, bool fromUpstream = false)
     {
         ArgumentNullException.ThrowIfNull(id);
-        var now = clock.GetUtcNow();
-        var repo = new RepositoryEntity
-        {
-            ObjectId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
-            Type = type.SingularName(),
-            Namespace = id.Namespace ?? throw new HubProblemException(400, "A repository needs a namespace."),
-            Name = id.Name,
-            NamespaceLower = id.Namespace.ToLowerInvariant(),
-            NameLower = id.Name.ToLowerInvariant(),
-            Private = isPrivate,
-            CreatedAt = now,
-            LastModified = now,
-            FromUpstream = fromUpstream,
-        };
+        var repo = NewRepository(type, id, isPrivate, fromUpstream);
         db.Repositories.Add(repo);
         await db.SaveChangesAsync(cancellationToken);
         await search.IndexAsync(repo, null, cancellationToken);
@@ -550,6 +517,26 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
 
         repo.LastModified = now;
         return commitId;
+    }
+
+    // A new repository row: a random 24-hex object id, lower-cased id columns for case-insensitive lookups.
+    private RepositoryEntity NewRepository(RepoType type, RepoId id, bool isPrivate, bool fromUpstream)
+    {
+        var now = clock.GetUtcNow();
+        var ns = id.Namespace ?? throw new HubProblemException(400, "A repository needs a namespace (user or organisation).");
+        return new RepositoryEntity
+        {
+            ObjectId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)),
+            Type = type.SingularName(),
+            Namespace = ns,
+            Name = id.Name,
+            NamespaceLower = ns.ToLowerInvariant(),
+            NameLower = id.Name.ToLowerInvariant(),
+            Private = isPrivate,
+            CreatedAt = now,
+            LastModified = now,
+            FromUpstream = fromUpstream,
+        };
     }
 
     // Rows of a commit's files; a file's last commit is this one when it changed here, else the one it carries.
