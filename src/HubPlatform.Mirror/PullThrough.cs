@@ -260,6 +260,8 @@ public sealed class PullThrough : IDisposable
 
             await StoredAsync(context.RequestServices, file.Sha256);
             stored = true;
+
+            // Followers may have the rest at once; the first client gets its held-back piece just after.
             flight?.Finish(stored: true, file.Size);
             await SendAsync(held, heldLength);
         }
@@ -272,7 +274,11 @@ public sealed class PullThrough : IDisposable
         {
             if (flight is not null)
             {
-                flight.Finish(stored, file.Size);
+                if (!stored)
+                {
+                    flight.Finish(stored: false, file.Size);
+                }
+
                 _inFlight.TryRemove(new KeyValuePair<string, InFlightBlob>(file.Sha256, flight));
             }
 

@@ -12,6 +12,8 @@ namespace HubPlatform.Client.Commits;
 internal sealed class NdjsonCommitContent : HttpContent
 {
     private const int ChunkBytes = 3 * 64 * 1024;
+    private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
+    private static readonly ReadOnlyMemory<byte> FileLineEnd = "\"}}\n"u8.ToArray();
     private readonly string _title;
     private readonly string? _description;
     private readonly string? _parentCommit;
@@ -94,7 +96,7 @@ internal sealed class NdjsonCommitContent : HttpContent
         }
 
         await stream.WriteAsync(buffer.WrittenMemory, cancellationToken);
-        await stream.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        await stream.WriteAsync(NewLine, cancellationToken);
     }
 
     // {"key":"file","value":{"path":"…","encoding":"base64","content":"<streamed>"}}
@@ -140,6 +142,6 @@ internal sealed class NdjsonCommitContent : HttpContent
             }
         }
 
-        await stream.WriteAsync("\"}}\n"u8.ToArray(), cancellationToken);
+        await stream.WriteAsync(FileLineEnd, cancellationToken);
     }
 }
