@@ -18,23 +18,14 @@ cleanup() {
 trap cleanup EXIT
 command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; }
 
-dotnet build src/HubPlatform.Cli -c Release -nologo -v q >/dev/null
-hub="dotnet src/HubPlatform.Cli/bin/Release/net10.0/hub.dll"
-token=$($hub token create bench --role write --user bench --org acme --data "$work/data" | tail -1)
-$hub serve --data "$work/data" --urls "http://127.0.0.1:$HUB_PORT" >"$work/serve.log" 2>&1 &
-hub_pid=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$HUB_PORT/api/models" >/dev/null && break; sleep 0.2; done
+source bench/mirror-lib.sh
 
 file="$work/www/big.bin"
 mkdir -p "$work/www"
 head -c $((SIZE_MB * 1024 * 1024)) /dev/urandom > "$file"
 sha=$(sha256sum "$file" | cut -d' ' -f1)
 size=$(stat -c %s "$file")
-auth="Authorization: Bearer $token"
-curl -sf -H "$auth" -H 'Content-Type: application/json' -d '{"name":"big","organization":"acme","type":"model"}' "http://127.0.0.1:$HUB_PORT/api/repos/create" >/dev/null
-href=$(curl -sf -H "$auth" -H 'Content-Type: application/json' \
-  -d "{\"operation\":\"upload\",\"transfers\":[\"basic\"],\"objects\":[{\"oid\":\"$sha\",\"size\":$size}]}" \
-  "http://127.0.0.1:$HUB_PORT/acme/big.git/info/lfs/objects/batch" | python3 -c 'import json,sys; print(json.load(sys.stdin)["objects"][0]["actions"]["upload"]["href"])')
+href=$(signed_upload_href "$sha" "$size")
 upload=$(curl -sf -T "$file" -w '%{time_total}' -o /dev/null "$href")
 rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$hub_pid/status")
 printf '{"key":"header","value":{"summary":"big"}}\n{"key":"lfsFile","value":{"path":"big.bin","algo":"sha256","oid":"%s","size":%s}}\n' "$sha" "$size" \

@@ -17,15 +17,7 @@ cleanup() {
 trap cleanup EXIT
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 
-dotnet build src/HubPlatform.Cli -c Release -nologo -v q >/dev/null
-hub="dotnet src/HubPlatform.Cli/bin/Release/net10.0/hub.dll"
-token=$($hub token create bench --role write --user bench --org acme --data "$work/data" | tail -1)
-$hub serve --data "$work/data" --urls "http://127.0.0.1:$HUB_PORT" >"$work/serve.log" 2>&1 &
-hub_pid=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$HUB_PORT/api/models" >/dev/null && break; sleep 0.2; done
-base="http://127.0.0.1:$HUB_PORT"
-auth="Authorization: Bearer $token"
-curl -sf -H "$auth" -H 'Content-Type: application/json' -d '{"name":"big","organization":"acme","type":"model"}' "$base/api/repos/create" >/dev/null
+source bench/mirror-lib.sh
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 curl_times=(); hub_times=(); rss_max=0
@@ -36,9 +28,7 @@ for round in $(seq "$ROUNDS"); do
   sha=$(sha256sum "$work/a.bin" | cut -d' ' -f1)
   sync
 
-  href=$(curl -sf -H "$auth" -H 'Content-Type: application/json' \
-    -d "{\"operation\":\"upload\",\"transfers\":[\"basic\"],\"objects\":[{\"oid\":\"$sha\",\"size\":$size}]}" \
-    "$base/acme/big.git/info/lfs/objects/batch" | python3 -c 'import json,sys; print(json.load(sys.stdin)["objects"][0]["actions"]["upload"]["href"])')
+  href=$(signed_upload_href "$sha" "$size")
   curl_times+=("$(curl -sf -T "$work/a.bin" -w '%{time_total}' -o /dev/null "$href")")
   sync
 
