@@ -44,6 +44,19 @@ public class CardAuditorTests
         Assert.Equal(9, audit.Sections.Count);
     }
 
+    [Theory]
+    [InlineData("## Training\n### Hyperparameters\nlr 1e-4\n", SectionState.Present)]
+    [InlineData("## Training\n[More Information Needed]\n### Hyperparameters\n[More Information Needed]\n", SectionState.Empty)]
+    [InlineData("## Training\nTODO, n/a, Coming soon {{ hyper }}\n", SectionState.Empty)]
+    [InlineData("## Training\n<!-- unclosed comment hides the rest\nlr 1e-4\n", SectionState.Empty)]
+    [InlineData("## Training\n<!-- a note -->Optionally warm up.\n", SectionState.Present)]
+    [InlineData("## Training\n{{ not closed\n", SectionState.Present)]
+    [InlineData("## Training\n\n## Citation\nbib\n", SectionState.Empty)]
+    public void A_section_says_something_only_outside_comments_variables_and_placeholders(string body, SectionState expected)
+    {
+        Assert.Equal(expected, Audit("---\nlicense: mit\n---\n" + body).Sections["training_procedure"]);
+    }
+
     [Fact]
     public void Score_follows_the_documented_formula()
     {
@@ -131,6 +144,17 @@ public class CardAuditorTests
         Assert.Contains(Audit("---\nlicense: mit\n---\nReleased under the Apache License 2.0.\n").Findings, f => f.Code == CardCodes.LicenseBodyMismatch && f.Line == 4);
         Assert.DoesNotContain(Audit("---\nlicense: apache-2.0\n---\nReleased under the Apache License, Version 2.0.\n").Findings, f => f.Code == CardCodes.LicenseBodyMismatch);
         Assert.DoesNotContain(Audit("---\nlicense: other\n---\nMIT License\n").Findings, f => f.Code == CardCodes.LicenseBodyMismatch);
+    }
+
+    [Fact]
+    public void The_first_line_naming_another_license_is_the_one_reported()
+    {
+        // The list checks Apache before CC-BY-4.0; the line order, not the list order, decides.
+        var findings = Audit("---\nlicense: mit\n---\nIntro.\n\nImages are CC-BY-4.0.\nCode is Apache 2.0.\n").Findings;
+
+        var finding = Assert.Single(findings, f => f.Code == CardCodes.LicenseBodyMismatch);
+        Assert.Equal(6, finding.Line);
+        Assert.Contains("cc-by-4.0", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]
