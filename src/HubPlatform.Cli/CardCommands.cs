@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using HubPlatform.Cards;
@@ -107,154 +108,171 @@ internal static class CardCommands
                 _ => null,
             };
 
-            var validator = new CardValidator();
-            var auditor = new CardAuditor();
-            var reports = new List<CardReport>();
-            foreach (var file in files)
+            var asJson = parse.GetValue(json);
+            var checker = new CardChecker();
+            var anyInvalid = false;
+            var first = true;
+            if (asJson)
             {
-                Card parsed;
-                try
-                {
-                    parsed = await Card.LoadAsync(file, ct);
-                }
-                catch (IOException e)
-                {
-                    throw new UsageException($"cannot read '{file}': {e.Message}");
-                }
-                catch (UnauthorizedAccessException e)
-                {
-                    throw new UsageException($"cannot read '{file}': {e.Message}");
-                }
-
-                var cardKind = forced ?? parsed.GuessedKind;
-                reports.Add(new CardReport(file, cardKind, parsed, validator.Validate(parsed, cardKind), audit ? auditor.Audit(parsed, cardKind) : null));
+                await context.Out.WriteAsync('[');
             }
 
-            if (parse.GetValue(json))
+            try
             {
-                await context.Out.WriteLineAsync(ToJson(reports));
-            }
-            else
-            {
-                foreach (var report in reports)
+                // Cards are checked on every core and printed in the order given, each as soon as those before it are.
+                var rendered = OrderedParallel.SelectAsync(
+                    files,
+                    async (file, token) =>
+                    {
+                        var report = await CheckAsync(checker, file, forced, audit, token);
+                        return (report.Valid, Text: asJson ? ToJson(report) : ToText(report));
+                    },
+                    Environment.ProcessorCount,
+                    ct);
+                await foreach (var (valid, text) in rendered)
                 {
-                    await WriteText(context.Out, report);
+                    anyInvalid |= !valid;
+                    if (asJson)
+                    {
+                        await context.Out.WriteAsync(first ? "\n" : ",\n");
+                        first = false;
+                    }
+
+                    await context.Out.WriteAsync(text);
+                }
+            }
+            finally
+            {
+                if (asJson)
+                {
+                    // Closed even when a file could not be read, so what was printed is still one JSON array.
+                    await context.Out.WriteLineAsync(first ? "]" : "\n]");
                 }
             }
 
-            return reports.Any(r => !r.Valid) ? ExitCodes.HubError : ExitCodes.Success;
+            return anyInvalid ? ExitCodes.HubError : ExitCodes.Success;
         });
         return command;
     }
 
-    private static async Task WriteText(TextWriter output, CardReport report)
+    private static async Task<CardReport> CheckAsync(CardChecker checker, string file, CardKind? kind, bool audit, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await checker.CheckFileAsync(file, kind, audit, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            throw new UsageException($"cannot read '{file}': {e.Message}");
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new UsageException($"cannot read '{file}': {e.Message}");
+        }
+    }
+
+    // The compiler-style lines of one card, then its audit summary and findings.
+    private static string ToText(CardReport report)
+    {
+        var text = new StringBuilder();
         foreach (var p in report.Problems)
         {
-            await output.WriteLineAsync($"{report.File}:{p.Line}:{p.Column}: {Severity(p.Severity)} {p.Code} {p.Message}");
+            text.Append(CultureInfo.InvariantCulture, $"{report.File}:{p.Line}:{p.Column}: {Severity(p.Severity)} {p.Code} {p.Message}").Append('\n');
         }
 
         if (report.Audit is { } audit)
         {
             var missing = audit.Sections.Where(s => s.Value != SectionState.Present).Select(s => $"{s.Key} ({s.Value.ToString().ToLowerInvariant()})").ToList();
-            await output.WriteLineAsync($"{report.File}: score {audit.Score}/100{(missing.Count > 0 ? "; lacking " + string.Join(", ", missing) : string.Empty)}");
+            text.Append(CultureInfo.InvariantCulture, $"{report.File}: score {audit.Score}/100{(missing.Count > 0 ? "; lacking " + string.Join(", ", missing) : string.Empty)}").Append('\n');
             foreach (var f in audit.Findings)
             {
-                await output.WriteLineAsync($"{report.File}:{f.Line?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "1"}:1: finding {f.Code} {f.Message}");
+                text.Append(CultureInfo.InvariantCulture, $"{report.File}:{f.Line ?? 1}:1: finding {f.Code} {f.Message}").Append('\n');
             }
         }
+
+        return text.ToString();
     }
 
     private static string Severity(ProblemSeverity severity) => severity == ProblemSeverity.Error ? "error" : "warning";
 
-    private static string ToJson(List<CardReport> reports)
+    // One element of the --json array.
+    private static string ToJson(CardReport r)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            w.WriteStartArray();
-            foreach (var r in reports)
+            w.WriteStartObject();
+            w.WriteString("file", r.File);
+            w.WriteString("kind", r.Kind == CardKind.Model ? "model" : "dataset");
+            w.WriteBoolean("valid", r.Valid);
+            w.WriteStartArray("errors");
+            foreach (var p in r.Problems)
             {
                 w.WriteStartObject();
-                w.WriteString("file", r.File);
-                w.WriteString("kind", r.Kind == CardKind.Model ? "model" : "dataset");
-                w.WriteBoolean("valid", r.Valid);
-                w.WriteStartArray("errors");
-                foreach (var p in r.Problems)
+                w.WriteString("code", p.Code);
+                w.WriteString("severity", Severity(p.Severity));
+                w.WriteString("message", p.Message);
+                if (p.Path is null)
                 {
-                    w.WriteStartObject();
-                    w.WriteString("code", p.Code);
-                    w.WriteString("severity", Severity(p.Severity));
-                    w.WriteString("message", p.Message);
-                    if (p.Path is null)
-                    {
-                        w.WriteNull("path");
-                    }
-                    else
-                    {
-                        w.WriteString("path", p.Path);
-                    }
-
-                    w.WriteNumber("line", p.Line);
-                    w.WriteNumber("column", p.Column);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WritePropertyName("metadata");
-                if (r.Card.Metadata is { } metadata)
-                {
-                    metadata.WriteTo(w);
+                    w.WriteNull("path");
                 }
                 else
                 {
-                    w.WriteNullValue();
+                    w.WriteString("path", p.Path);
                 }
 
-                if (r.Audit is { } audit)
-                {
-                    w.WriteStartObject("audit");
-                    w.WriteNumber("score", audit.Score);
-                    w.WriteStartObject("sections");
-                    foreach (var (section, state) in audit.Sections)
-                    {
-                        w.WriteString(section, state.ToString().ToLowerInvariant());
-                    }
-
-                    w.WriteEndObject();
-                    w.WriteStartArray("findings");
-                    foreach (var f in audit.Findings)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("code", f.Code);
-                        w.WriteString("message", f.Message);
-                        if (f.Line is { } line)
-                        {
-                            w.WriteNumber("line", line);
-                        }
-                        else
-                        {
-                            w.WriteNull("line");
-                        }
-
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                }
-
+                w.WriteNumber("line", p.Line);
+                w.WriteNumber("column", p.Column);
                 w.WriteEndObject();
             }
 
             w.WriteEndArray();
+            w.WritePropertyName("metadata");
+            if (r.Card.Metadata is { } metadata)
+            {
+                metadata.WriteTo(w);
+            }
+            else
+            {
+                w.WriteNullValue();
+            }
+
+            if (r.Audit is { } audit)
+            {
+                w.WriteStartObject("audit");
+                w.WriteNumber("score", audit.Score);
+                w.WriteStartObject("sections");
+                foreach (var (section, state) in audit.Sections)
+                {
+                    w.WriteString(section, state.ToString().ToLowerInvariant());
+                }
+
+                w.WriteEndObject();
+                w.WriteStartArray("findings");
+                foreach (var f in audit.Findings)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("code", f.Code);
+                    w.WriteString("message", f.Message);
+                    if (f.Line is { } line)
+                    {
+                        w.WriteNumber("line", line);
+                    }
+                    else
+                    {
+                        w.WriteNull("line");
+                    }
+
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private sealed record CardReport(string File, CardKind Kind, Card Card, IReadOnlyList<CardProblem> Problems, CardAudit? Audit)
-    {
-        public bool Valid => Problems.All(p => p.Severity != ProblemSeverity.Error);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 }

@@ -98,6 +98,57 @@ public class CardCommandTests
         Assert.True(card.GetProperty("valid").GetBoolean());
     }
 
+    [Fact]
+    public async Task Many_cards_are_reported_in_the_order_given_though_checked_in_parallel()
+    {
+        using var dir = new TempDir();
+        var files = new List<string>();
+        for (var i = 0; i < 60; i++)
+        {
+            // Big and small cards alternate, so later ones often finish first.
+            var file = dir.Combine($"{i:D3}.md");
+            var padding = i % 2 == 0 ? string.Concat(Enumerable.Repeat("tags: [a, b, c]\n", 1)) : string.Concat(Enumerable.Range(0, 400).Select(n => $"k{n}: [x, y, z]\n"));
+            await File.WriteAllTextAsync(file, $"---\n{padding}license: nope-{i}\n---\n", TestContext.Current.CancellationToken);
+            files.Add(file);
+        }
+
+        var text = await Run(["card", "lint", dir.Path]);
+        var json = await Run(["card", "lint", "--json", dir.Path]);
+
+        Assert.Equal(1, text.ExitCode);
+        Assert.Equal(files, text.OutLines.Select(l => l[..l.IndexOf(".md:", StringComparison.Ordinal)] + ".md"));
+        Assert.All(text.OutLines.Select((line, i) => (line, i)), x => Assert.Contains($"'nope-{x.i}'", x.line, StringComparison.Ordinal));
+        using var doc = JsonDocument.Parse(json.Out);
+        Assert.Equal(files, doc.RootElement.EnumerateArray().Select(c => c.GetProperty("file").GetString()));
+    }
+
+    [Fact]
+    public async Task A_card_that_cannot_be_read_midway_exits_2_and_the_json_printed_so_far_still_parses()
+    {
+        using var dir = new TempDir();
+        await File.WriteAllTextAsync(dir.Combine("a.md"), Valid, TestContext.Current.CancellationToken);
+        File.CreateSymbolicLink(dir.Combine("b.md"), dir.Combine("gone.md"));
+        await File.WriteAllTextAsync(dir.Combine("c.md"), Valid, TestContext.Current.CancellationToken);
+
+        var run = await Run(["card", "lint", "--json", dir.Path]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("b.md", run.ErrorLines[0], StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(run.Out);
+        Assert.Equal(dir.Combine("a.md"), doc.RootElement.EnumerateArray().Single().GetProperty("file").GetString());
+    }
+
+    [Fact]
+    public async Task No_cards_in_a_folder_print_an_empty_json_array()
+    {
+        using var dir = new TempDir();
+
+        var run = await Run(["card", "lint", "--json", dir.Path]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(0, JsonDocument.Parse(run.Out).RootElement.GetArrayLength());
+    }
+
     [Theory]
     [InlineData("card", "lint", "/no/such/file.md")]
     [InlineData("card", "lint", "/no/such/*.md")]
