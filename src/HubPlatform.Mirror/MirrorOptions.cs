@@ -21,6 +21,9 @@ public sealed class MirrorOptions
     /// <summary>The longest NDJSON line of a commit (inline base64 files live in one line).</summary>
     public int MaxCommitLineBytes { get; set; } = 64 * 1024 * 1024;
 
+    /// <summary>The largest JSON request body (repository creation with inline files, preupload, paths-info…).</summary>
+    public int MaxJsonBodyBytes { get; set; } = 64 * 1024 * 1024;
+
     /// <summary>Files at least this large are uploaded through LFS (10 MB, as the Hub).</summary>
     public long LfsThresholdBytes { get; set; } = 10 * 1000 * 1000;
 

@@ -188,7 +188,7 @@ internal static class ReadEndpoints
         }
         else
         {
-            using var doc = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: ct);
+            using var doc = await WriteEndpoints.ReadJsonAsync(context, ct);
             paths = doc.RootElement.TryGetProperty("paths", out var p) && p.ValueKind == JsonValueKind.Array
                 ? p.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
                 : throw new HubProblemException(400, "The body needs 'paths', a list of strings.");

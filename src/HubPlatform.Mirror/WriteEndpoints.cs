@@ -6,6 +6,7 @@ using HubPlatform.Cards;
 using HubPlatform.Hub;
 using HubPlatform.Hub.Api;
 using HubPlatform.Storage;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace HubPlatform.Mirror;
@@ -34,14 +35,52 @@ internal static class WriteEndpoints
         }
 
         var isPrivate = Str(body, "visibility") is { } visibility ? visibility != "public" : body.TryGetProperty("private", out var p) && p.ValueKind == JsonValueKind.True;
+        var initialFiles = await InitialFilesAsync(context, body, ct);
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
-        var repo = await repos.CreateAsync(type, id, isPrivate, caller.Name, ct);
+        var repo = await repos.CreateAsync(type, id, isPrivate, caller.Name, ct, initialFiles);
         await ReadEndpoints.WriteJsonAsync(context, 200, w =>
         {
             w.WriteString("url", $"{context.BaseUrl()}/{type.UrlPrefix()}{id}");
             w.WriteString("name", id.ToString());
             w.WriteString("id", repo.ObjectId);
         });
+    }
+
+    // The JS client may send the first files with the creation ({files: [{path, content, encoding}]}) and a license, which
+    // becomes a README.md holding only that metadata unless the files bring their own README.md.
+    private static async Task<List<AddFileOperation>> InitialFilesAsync(HttpContext context, JsonElement body, CancellationToken ct)
+    {
+        var files = new List<AddFileOperation>();
+        var paths = new HashSet<string>(StringComparer.Ordinal);
+        if (body.TryGetProperty("files", out var list) && list.ValueKind != JsonValueKind.Null)
+        {
+            if (list.ValueKind != JsonValueKind.Array)
+            {
+                throw new HubProblemException(400, "'files' must be a list of {path, content, encoding}.");
+            }
+
+            var blobs = context.RequestServices.GetRequiredService<IBlobStore>();
+            var index = 0;
+            foreach (var file in list.EnumerateArray())
+            {
+                var where = $"files[{index++}]";
+                files.Add(await StoreInlineFileAsync(blobs, file, CheckPath(file, paths, where), where, ct));
+            }
+        }
+
+        if (Str(body, "license") is { Length: > 0 } license && !paths.Contains("README.md"))
+        {
+            // Only ids from the Hub's list, which also keeps anything but a plain value out of the YAML.
+            if (!CardVocabulary.Default.Licenses.Contains(license.ToLowerInvariant()))
+            {
+                throw new HubProblemException(400, $"'{license}' is not a license the Hub knows; use an id from its list, or 'other'.");
+            }
+
+            var repos = context.RequestServices.GetRequiredService<RepositoryService>();
+            files.Add(await repos.StoreTextAsync($"---\nlicense: {license}\n---\n", ct) with { Path = "README.md" });
+        }
+
+        return files;
     }
 
     public static async Task DeleteRepoAsync(HttpContext context)
@@ -265,34 +304,12 @@ internal static class WriteEndpoints
                     parent = Str(value, "parentCommit");
                     break;
                 case "file":
-                    {
-                        var path = CheckPath(value, paths, lineNumber);
-                        var encoding = Str(value, "encoding") ?? "base64";
-                        var content = Str(value, "content") ?? throw new HubProblemException(400, $"Line {lineNumber}: 'content' is required.");
-                        byte[] bytes;
-                        try
-                        {
-                            bytes = encoding switch
-                            {
-                                "base64" => Convert.FromBase64String(content),
-                                "utf-8" => Encoding.UTF8.GetBytes(content),
-                                _ => throw new HubProblemException(400, $"Line {lineNumber}: encoding '{encoding}' is not base64 or utf-8."),
-                            };
-                        }
-                        catch (FormatException)
-                        {
-                            throw new HubProblemException(400, $"Line {lineNumber}: the content of '{path}' is not valid base64.");
-                        }
-
-                        using var stream = new MemoryStream(bytes, writable: false);
-                        var stored = await blobs.WriteAsync(stream, null, bytes.Length, bytes.Length, ct);
-                        operations.Add(new AddFileOperation(path, stored.Sha256, stored.Size, false, GitBlobId.Compute(bytes)));
-                        break;
-                    }
+                    operations.Add(await StoreInlineFileAsync(blobs, value, CheckPath(value, paths, $"Line {lineNumber}"), $"Line {lineNumber}", ct));
+                    break;
 
                 case "lfsFile":
                     {
-                        var path = CheckPath(value, paths, lineNumber);
+                        var path = CheckPath(value, paths, $"Line {lineNumber}");
                         var oid = Str(value, "oid") ?? throw new HubProblemException(400, $"Line {lineNumber}: 'oid' is required.");
                         if (!Sha256Hash.IsSha256(oid))
                         {
@@ -306,10 +323,10 @@ internal static class WriteEndpoints
                     }
 
                 case "deletedFile":
-                    operations.Add(new DeleteFileOperation(CheckPath(value, paths, lineNumber)));
+                    operations.Add(new DeleteFileOperation(CheckPath(value, paths, $"Line {lineNumber}")));
                     break;
                 case "deletedFolder":
-                    operations.Add(new DeleteFolderOperation(CheckPath(value, paths, lineNumber, folder: true)));
+                    operations.Add(new DeleteFolderOperation(CheckPath(value, paths, $"Line {lineNumber}", folder: true)));
                     break;
                 default:
                     throw new HubProblemException(400, $"Line {lineNumber}: unknown key '{key}' (header, file, lfsFile, deletedFile or deletedFolder).");
@@ -341,8 +358,21 @@ internal static class WriteEndpoints
             HubJsonContext.Default.CommitResponse);
     }
 
+    // A JSON body is parsed whole, so it gets a limit of its own rather than the 2 GiB allowed for uploads.
     internal static async Task<JsonDocument> ReadJsonAsync(HttpContext context, CancellationToken ct)
     {
+        var limit = context.RequestServices.GetRequiredService<IOptions<MirrorOptions>>().Value.MaxJsonBodyBytes;
+        var tooLarge = $"The JSON body is larger than {limit} bytes.";
+        if (context.Request.ContentLength > limit)
+        {
+            throw new HubProblemException(413, tooLarge);
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit;
+        }
+
         try
         {
             return await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: ct);
@@ -351,26 +381,56 @@ internal static class WriteEndpoints
         {
             throw new HubProblemException(400, "The body is not valid JSON: " + e.Message);
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new HubProblemException(413, tooLarge);
+        }
     }
 
     internal static string? Str(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
 
-    private static string CheckPath(JsonElement value, HashSet<string> seen, int line, bool folder = false)
+    private static string CheckPath(JsonElement value, HashSet<string> seen, string where, bool folder = false)
     {
-        var raw = Str(value, "path") ?? throw new HubProblemException(400, $"Line {line}: 'path' is required.");
+        var raw = Str(value, "path") ?? throw new HubProblemException(400, $"{where}: 'path' is required.");
         var path = folder ? raw.TrimEnd('/') : raw;
         if (RepoFilePath.Problem(path) is { } problem)
         {
-            throw new HubProblemException(422, $"Line {line}: invalid path '{raw}': {problem}");
+            throw new HubProblemException(422, $"{where}: invalid path '{raw}': {problem}");
         }
 
         if (!seen.Add(path))
         {
-            throw new HubProblemException(400, $"Line {line}: '{path}' appears twice in one commit.");
+            throw new HubProblemException(400, $"{where}: '{path}' appears twice in one commit.");
         }
 
         return path;
+    }
+
+    // A file sent inline ({path, content, encoding: base64|utf-8}) in a commit line or a repository creation, stored as a
+    // regular (non-LFS) file.
+    private static async Task<AddFileOperation> StoreInlineFileAsync(IBlobStore blobs, JsonElement value, string path, string where, CancellationToken ct)
+    {
+        var encoding = Str(value, "encoding") ?? "base64";
+        var content = Str(value, "content") ?? throw new HubProblemException(400, $"{where}: 'content' of '{path}' is required.");
+        byte[] bytes;
+        try
+        {
+            bytes = encoding switch
+            {
+                "base64" => Convert.FromBase64String(content),
+                "utf-8" => Encoding.UTF8.GetBytes(content),
+                _ => throw new HubProblemException(400, $"{where}: encoding '{encoding}' is not base64 or utf-8."),
+            };
+        }
+        catch (FormatException)
+        {
+            throw new HubProblemException(400, $"{where}: the content of '{path}' is not valid base64.");
+        }
+
+        using var stream = new MemoryStream(bytes, writable: false);
+        var stored = await blobs.WriteAsync(stream, null, bytes.Length, bytes.Length, ct);
+        return new AddFileOperation(path, stored.Sha256, stored.Size, false, GitBlobId.Compute(bytes));
     }
 
     private static JsonDocument ParseLine(byte[] line, int number)

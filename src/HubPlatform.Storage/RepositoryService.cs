@@ -30,9 +30,12 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
         return db.Repositories.FirstOrDefaultAsync(r => r.Type == t && r.NamespaceLower == ns && r.NameLower == name, cancellationToken);
     }
 
-    /// <summary>Creates a repository with an initial commit holding the default <c>.gitattributes</c>.</summary>
+    /// <summary>
+    /// Creates a repository with an initial commit holding the default <c>.gitattributes</c> (unless
+    /// <paramref name="initialFiles"/> bring their own) and the given files, whose bytes are already stored.
+    /// </summary>
     /// <exception cref="HubProblemException">409 when it exists.</exception>
-    public async Task<RepositoryEntity> CreateAsync(RepoType type, RepoId id, bool isPrivate, string authorName, CancellationToken cancellationToken)
+    public async Task<RepositoryEntity> CreateAsync(RepoType type, RepoId id, bool isPrivate, string authorName, CancellationToken cancellationToken, IReadOnlyList<AddFileOperation>? initialFiles = null)
     {
         ArgumentNullException.ThrowIfNull(id);
         var repo = NewRepository(type, id, isPrivate, fromUpstream: false);
@@ -53,13 +56,19 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
             throw new HubProblemException(409, $"You already created this {type.SingularName()} repo: {id}");
         }
 
-        var attributes = await StoreTextAsync(GitAttributes.DefaultText, cancellationToken);
+        initialFiles ??= [];
+        var operations = new List<CommitOperation>(initialFiles);
+        if (!initialFiles.Any(f => f.Path == ".gitattributes"))
+        {
+            operations.Insert(0, await StoreTextAsync(GitAttributes.DefaultText, cancellationToken) with { Path = ".gitattributes" });
+        }
+
         await CommitCoreAsync(repo, new CommitRequest
         {
             Branch = DefaultBranch,
             Title = "initial commit",
             AuthorName = authorName,
-            Operations = [attributes with { Path = ".gitattributes" }],
+            Operations = operations,
         }, cancellationToken);
         await search.IndexAsync(repo, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -177,6 +177,49 @@ public sealed class BadInputTests(MirrorServer server) : IClassFixture<MirrorSer
         await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "longer than");
     }
 
+    [Theory]
+    [InlineData("""{"name":"NAME","organization":"acme","files":[{"path":"../x.txt","content":"aGk=","encoding":"base64"}]}""", HttpStatusCode.UnprocessableEntity, "invalid path")]
+    [InlineData("""{"name":"NAME","organization":"acme","files":[{"path":"a.txt","content":"@@","encoding":"base64"}]}""", HttpStatusCode.BadRequest, "not valid base64")]
+    [InlineData("""{"name":"NAME","organization":"acme","files":[{"path":"a.txt"}]}""", HttpStatusCode.BadRequest, "'content' of 'a.txt' is required")]
+    [InlineData("""{"name":"NAME","organization":"acme","files":{"path":"a.txt"}}""", HttpStatusCode.BadRequest, "'files' must be a list")]
+    [InlineData("""{"name":"NAME","organization":"acme","license":"mit\nevil: yes"}""", HttpStatusCode.BadRequest, "not a license the Hub knows")]
+    [InlineData("""{"name":"NAME","organization":"acme","files":[{"path":"a.txt","content":"aGk="},{"path":"a.txt","content":"aGk="}]}""", HttpStatusCode.BadRequest, "appears twice")]
+    public async Task A_creation_with_bad_initial_files_or_license_is_refused_and_creates_nothing(string body, HttpStatusCode status, string message)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var name = "init-" + Guid.NewGuid().ToString("N")[..8];
+        using var http = server.Http(server.WriteToken);
+
+        var response = await http.PostAsync("/api/repos/create", MirrorServer.Json(body.Replace("NAME", name, StringComparison.Ordinal)), ct);
+
+        await AssertErrorAsync(response, status, message);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/models/acme/{name}", ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_json_body_over_the_limit_gets_413_before_it_is_read()
+    {
+        await using var small = new MirrorServer { Configure = o => o.MaxJsonBodyBytes = 1024 };
+        await small.InitializeAsync();
+        using var http = small.Http(small.WriteToken);
+        var content = Convert.ToBase64String(new byte[4096]);
+
+        var response = await http.PostAsync("/api/repos/create", MirrorServer.Json($$"""{"name":"big","organization":"acme","files":[{"path":"a.bin","content":"{{content}}"}]}"""), TestContext.Current.CancellationToken);
+
+        await AssertErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "larger than 1024 bytes");
+    }
+
+    [Fact]
+    public async Task Paths_info_with_a_body_that_is_not_json_is_a_400()
+    {
+        var repo = await NewRepoAsync();
+        using var http = server.Http(server.WriteToken);
+
+        var response = await http.PostAsync($"/api/models/{repo}/paths-info/main", MirrorServer.Json("{not json"), TestContext.Current.CancellationToken);
+
+        await AssertErrorAsync(response, HttpStatusCode.BadRequest, "not valid JSON");
+    }
+
     private async Task<string> NewRepoAsync()
     {
         var name = "bad-" + Guid.NewGuid().ToString("N")[..8];

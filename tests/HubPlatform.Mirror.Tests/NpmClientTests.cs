@@ -9,7 +9,7 @@ public sealed class NpmClientTests(MirrorServer server) : IClassFixture<MirrorSe
         var (code, output) = await RunNodeAsync("hub-client.mjs");
 
         Assert.True(code == 0, output);
-        Assert.Contains("9 passed, 0 failed", output, StringComparison.Ordinal);
+        Assert.Contains("10 passed, 0 failed", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -21,7 +21,7 @@ public sealed class NpmClientTests(MirrorServer server) : IClassFixture<MirrorSe
         var (code, output) = await RunNodeAsync("hub-client.mjs", multipart);
 
         Assert.True(code == 0, output);
-        Assert.Contains("9 passed, 0 failed", output, StringComparison.Ordinal);
+        Assert.Contains("10 passed, 0 failed", output, StringComparison.Ordinal);
         Assert.False(Directory.EnumerateFileSystemEntries(Path.Combine(multipart.DataDirectory, "uploads")).Any(), "parts are removed once joined");
     }
 

@@ -34,6 +34,23 @@ await step("createRepo", async () => {
   assert.equal(created.repoUrl, `${hubUrl}/${repo.name}`);
 });
 
+await step("createRepo with its first files and a license", async () => {
+  const seeded = { type: "dataset", name: `${ns}/${name}-seeded` };
+  const attributes = "*.html filter=lfs diff=lfs merge=lfs -text";
+  await hub.createRepo({
+    repo: seeded, accessToken, hubUrl, license: "apache-2.0",
+    files: [
+      { path: ".gitattributes", content: new Blob([attributes]) },
+      { path: "data/notes.txt", content: new Blob(["first words"]) },
+    ],
+  });
+  const text = async (path) => (await hub.downloadFile({ repo: seeded, path, accessToken, hubUrl })).text();
+  assert.equal(await text(".gitattributes"), attributes);
+  assert.equal(await text("data/notes.txt"), "first words");
+  assert.equal(await text("README.md"), "---\nlicense: apache-2.0\n---\n");
+  await hub.deleteRepo({ repo: seeded, accessToken, hubUrl });
+});
+
 await step("uploadFiles: a small text file and a 30 MB binary through LFS", async () => {
   await hub.uploadFiles({
     repo, accessToken, hubUrl,
