@@ -13,6 +13,15 @@ public sealed class NpmClientTests(MirrorServer server) : IClassFixture<MirrorSe
     }
 
     [Fact]
+    public async Task The_official_client_handles_datasets_branches_history_paths_info_and_its_node_cache()
+    {
+        var (code, output) = await RunNodeAsync("hub-client-more.mjs");
+
+        Assert.True(code == 0, output);
+        Assert.Contains("10 passed, 0 failed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_official_client_uploads_through_multipart_when_the_mirror_asks_for_it()
     {
         await using var multipart = new MirrorServer { Configure = o => (o.MultipartThresholdBytes, o.MultipartChunkBytes) = (10_000_000, 8_000_000) };
