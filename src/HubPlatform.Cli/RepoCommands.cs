@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HubPlatform.Hub;
+using HubPlatform.Hub.Api;
 
 namespace HubPlatform.Cli;
 
@@ -84,11 +85,14 @@ internal static class RepoCommands
             settings.Add(gated);
             settings.SetHandler(context, async (parse, ct) =>
             {
-                var gating = parse.GetValue(gated);
-                if (gating is not null and not ("false" or "auto" or "manual"))
+                GateMode? gating = parse.GetValue(gated) switch
                 {
-                    throw new UsageException("--gated must be false, auto or manual.");
-                }
+                    null => null,
+                    "false" => GateMode.None,
+                    "auto" => GateMode.Auto,
+                    "manual" => GateMode.Manual,
+                    _ => throw new UsageException("--gated must be false, auto or manual."),
+                };
 
                 if (parse.GetValue(isPrivate) is null && gating is null)
                 {

@@ -1,5 +1,6 @@
 using System.Net;
-using System.Text.Json;
+using System.Net.Http.Json;
+using HubPlatform.Hub.Api;
 using HubPlatform.Client.Errors;
 using HubPlatform.Hub;
 
@@ -9,39 +10,36 @@ namespace HubPlatform.Client;
 public sealed partial class RepositoriesClient
 {
     /// <summary>
-    /// Creates a repository (in the caller's namespace when <paramref name="repo"/> has none) and returns its URL. With
-    /// <paramref name="existOk"/>, one that exists already is fine.
+    /// Creates a repository (in the caller's namespace when <paramref name="repo"/> has none) and returns its URL as the Hub
+    /// gives it. With <paramref name="existOk"/>, one that exists already is fine.
     /// </summary>
     /// <exception cref="HubHttpException">409 when it exists (without <paramref name="existOk"/>), 403 without the right.</exception>
     public async Task<Uri> CreateAsync(RepoId repo, RepoType type = RepoType.Model, bool isPrivate = false, bool existOk = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(repo);
-        var url = new Uri(Base + "/" + type.UrlPrefix() + repo);
+        var request = new CreateRepoRequest
+        {
+            Name = repo.Name,
+            Organization = repo.Namespace,
+            Type = type.SingularName(),
+            Private = isPrivate,
+            Visibility = isPrivate ? "private" : "public",
+        };
         try
         {
-            await SendJsonAsync(HttpMethod.Post, "/api/repos/create", w =>
+            using var response = await SendAsync(HttpMethod.Post, "/api/repos/create", JsonContent.Create(request, HubJsonContext.Default.CreateRepoRequest), cancellationToken);
+            var created = await response.Content.ReadFromJsonAsync(HubJsonContext.Default.CreateRepoResponse, cancellationToken);
+            if (created is { Url: { } url } && Uri.TryCreate(url, UriKind.Absolute, out var answered))
             {
-                w.WriteString("name", repo.Name);
-                if (repo.Namespace is null)
-                {
-                    w.WriteNull("organization");
-                }
-                else
-                {
-                    w.WriteString("organization", repo.Namespace);
-                }
-
-                w.WriteString("type", type.SingularName());
-                w.WriteBoolean("private", isPrivate);
-                w.WriteString("visibility", isPrivate ? "private" : "public");
-            }, cancellationToken);
+                return answered;
+            }
         }
         catch (HubHttpException e) when (existOk && e.StatusCode == HttpStatusCode.Conflict)
         {
             // Already there, as asked.
         }
 
-        return url;
+        return new Uri(Base + "/" + type.UrlPrefix() + repo);
     }
 
     /// <summary>Deletes a repository.</summary>
@@ -49,18 +47,10 @@ public sealed partial class RepositoriesClient
     public async Task DeleteAsync(RepoId repo, RepoType type = RepoType.Model, bool missingOk = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(repo);
+        var request = new DeleteRepoRequest { Name = repo.Name, Organization = repo.Namespace, Type = type.SingularName() };
         try
         {
-            await SendJsonAsync(HttpMethod.Delete, "/api/repos/delete", w =>
-            {
-                w.WriteString("name", repo.Name);
-                if (repo.Namespace is not null)
-                {
-                    w.WriteString("organization", repo.Namespace);
-                }
-
-                w.WriteString("type", type.SingularName());
-            }, cancellationToken);
+            using var response = await SendAsync(HttpMethod.Delete, "/api/repos/delete", JsonContent.Create(request, HubJsonContext.Default.DeleteRepoRequest), cancellationToken);
         }
         catch (RepositoryNotFoundException) when (missingOk)
         {
@@ -69,20 +59,16 @@ public sealed partial class RepositoriesClient
     }
 
     /// <summary>Renames a repository or moves it to another namespace; the old id then redirects.</summary>
-    public Task MoveAsync(RepoId from, RepoId to, RepoType type = RepoType.Model, CancellationToken cancellationToken = default)
+    public async Task MoveAsync(RepoId from, RepoId to, RepoType type = RepoType.Model, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);
-        return SendJsonAsync(HttpMethod.Post, "/api/repos/move", w =>
-        {
-            w.WriteString("fromRepo", from.ToString());
-            w.WriteString("toRepo", to.ToString());
-            w.WriteString("type", type.SingularName());
-        }, cancellationToken);
+        var request = new MoveRepoRequest { FromRepo = from.ToString(), ToRepo = to.ToString(), Type = type.SingularName() };
+        using var response = await SendAsync(HttpMethod.Post, "/api/repos/move", JsonContent.Create(request, HubJsonContext.Default.MoveRepoRequest), cancellationToken);
     }
 
-    /// <summary>Changes visibility and/or gating (<c>false</c>, <c>auto</c> or <c>manual</c>).</summary>
-    public Task UpdateSettingsAsync(RepoId repo, RepoType type = RepoType.Model, bool? isPrivate = null, string? gated = null, CancellationToken cancellationToken = default)
+    /// <summary>Changes visibility and/or gating.</summary>
+    public async Task UpdateSettingsAsync(RepoId repo, RepoType type = RepoType.Model, bool? isPrivate = null, GateMode? gated = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(repo);
         if (isPrivate is null && gated is null)
@@ -90,75 +76,24 @@ public sealed partial class RepositoriesClient
             throw new ArgumentException("Give a visibility or a gating mode to change.", nameof(isPrivate));
         }
 
-        return SendJsonAsync(HttpMethod.Put, $"/api/{type.ApiSegment()}/{repo}/settings", w =>
+        var request = new RepoSettingsRequest
         {
-            if (isPrivate is { } p)
-            {
-                w.WriteBoolean("private", p);
-                w.WriteString("visibility", p ? "private" : "public");
-            }
-
-            if (gated is "false")
-            {
-                w.WriteBoolean("gated", false);
-            }
-            else if (gated is not null)
-            {
-                w.WriteString("gated", gated);
-            }
-        }, cancellationToken);
+            Private = isPrivate,
+            Visibility = isPrivate switch { true => "private", false => "public", null => null },
+            Gated = gated,
+        };
+        using var response = await SendAsync(HttpMethod.Put, $"/api/{type.ApiSegment()}/{repo}/settings", JsonContent.Create(request, HubJsonContext.Default.RepoSettingsRequest), cancellationToken);
     }
 
     /// <summary>Creates a branch at a revision (the default branch's head when none is given).</summary>
-    public Task CreateBranchAsync(RepoId repo, string branch, Revision? startingPoint = null, RepoType type = RepoType.Model, bool existOk = false, CancellationToken cancellationToken = default)
+    public async Task CreateBranchAsync(RepoId repo, string branch, Revision? startingPoint = null, RepoType type = RepoType.Model, bool existOk = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(repo);
         var name = Revision.Parse(branch);
-        return IgnoreConflictAsync(existOk, SendJsonAsync(HttpMethod.Post, $"/api/{type.ApiSegment()}/{repo}/branch/{name.Escaped}", w =>
-        {
-            if (startingPoint is not null)
-            {
-                w.WriteString("startingPoint", startingPoint.Value);
-            }
-        }, cancellationToken));
-    }
-
-    /// <summary>Deletes a branch.</summary>
-    public Task DeleteBranchAsync(RepoId repo, string branch, RepoType type = RepoType.Model, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(repo);
-        return SendJsonAsync(HttpMethod.Delete, $"/api/{type.ApiSegment()}/{repo}/branch/{Revision.Parse(branch).Escaped}", null, cancellationToken);
-    }
-
-    /// <summary>Tags a revision (the default branch's head when none is given).</summary>
-    public Task CreateTagAsync(RepoId repo, string tag, Revision? revision = null, string? message = null, RepoType type = RepoType.Model, bool existOk = false, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(repo);
-        Revision.Parse(tag);
-        return IgnoreConflictAsync(existOk, SendJsonAsync(HttpMethod.Post, $"/api/{type.ApiSegment()}/{repo}/tag/{(revision ?? Revision.Main).Escaped}", w =>
-        {
-            w.WriteString("tag", tag);
-            if (message is not null)
-            {
-                w.WriteString("message", message);
-            }
-        }, cancellationToken));
-    }
-
-    /// <summary>Deletes a tag.</summary>
-    public Task DeleteTagAsync(RepoId repo, string tag, RepoType type = RepoType.Model, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(repo);
-        return SendJsonAsync(HttpMethod.Delete, $"/api/{type.ApiSegment()}/{repo}/tag/{Revision.Parse(tag).Escaped}", null, cancellationToken);
-    }
-
-    private string Base => _http.BaseAddress!.AbsoluteUri.TrimEnd('/');
-
-    private static async Task IgnoreConflictAsync(bool existOk, Task call)
-    {
+        var request = new CreateBranchRequest { StartingPoint = startingPoint?.Value };
         try
         {
-            await call;
+            using var response = await SendAsync(HttpMethod.Post, $"/api/{type.ApiSegment()}/{repo}/branch/{name.Escaped}", JsonContent.Create(request, HubJsonContext.Default.CreateBranchRequest), cancellationToken);
         }
         catch (HubHttpException e) when (existOk && e.StatusCode == HttpStatusCode.Conflict)
         {
@@ -166,23 +101,42 @@ public sealed partial class RepositoriesClient
         }
     }
 
-    private async Task SendJsonAsync(HttpMethod method, string path, Action<Utf8JsonWriter>? body, CancellationToken cancellationToken)
+    /// <summary>Deletes a branch.</summary>
+    public async Task DeleteBranchAsync(RepoId repo, string branch, RepoType type = RepoType.Model, CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(method, new Uri(Base + path));
-        if (body is not null)
+        ArgumentNullException.ThrowIfNull(repo);
+        using var response = await SendAsync(HttpMethod.Delete, $"/api/{type.ApiSegment()}/{repo}/branch/{Revision.Parse(branch).Escaped}", null, cancellationToken);
+    }
+
+    /// <summary>Tags a revision (the default branch's head when none is given).</summary>
+    public async Task CreateTagAsync(RepoId repo, string tag, Revision? revision = null, string? message = null, RepoType type = RepoType.Model, bool existOk = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        Revision.Parse(tag);
+        var request = new CreateTagRequest { Tag = tag, Message = message };
+        try
         {
-            using var buffer = new MemoryStream();
-            await using (var w = new Utf8JsonWriter(buffer))
-            {
-                w.WriteStartObject();
-                body(w);
-                w.WriteEndObject();
-            }
-
-            request.Content = new ByteArrayContent(buffer.ToArray());
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            using var response = await SendAsync(HttpMethod.Post, $"/api/{type.ApiSegment()}/{repo}/tag/{(revision ?? Revision.Main).Escaped}", JsonContent.Create(request, HubJsonContext.Default.CreateTagRequest), cancellationToken);
         }
+        catch (HubHttpException e) when (existOk && e.StatusCode == HttpStatusCode.Conflict)
+        {
+            // Already there, as asked.
+        }
+    }
 
-        using var response = await _http.SendAsync(request, cancellationToken);
+    /// <summary>Deletes a tag.</summary>
+    public async Task DeleteTagAsync(RepoId repo, string tag, RepoType type = RepoType.Model, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        using var response = await SendAsync(HttpMethod.Delete, $"/api/{type.ApiSegment()}/{repo}/tag/{Revision.Parse(tag).Escaped}", null, cancellationToken);
+    }
+
+    private string Base => _http.BaseAddress!.AbsoluteUri.TrimEnd('/');
+
+    // The pipeline's error handler turns a refusal into a typed exception before this returns.
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(Base + path)) { Content = body };
+        return await _http.SendAsync(request, cancellationToken);
     }
 }

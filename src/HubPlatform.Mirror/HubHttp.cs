@@ -146,9 +146,9 @@ internal static class HubHttp
     }
 
     /// <summary>Answers with one of the wire contract's records, serialised as the client reads it.</summary>
-    public static async Task WriteAsync<T>(this HttpContext context, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string contentType = "application/json; charset=utf-8")
+    public static async Task WriteAsync<T>(this HttpContext context, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string contentType = "application/json; charset=utf-8", int status = 200)
     {
-        context.Response.StatusCode = 200;
+        context.Response.StatusCode = status;
         context.Response.ContentType = contentType;
         await JsonSerializer.SerializeAsync(context.Response.Body, value, type, context.RequestAborted);
     }

@@ -275,16 +275,6 @@ internal static class ReadEndpoints
     internal static IEnumerable<string> Values(IQueryCollection query, string key) =>
         query[key].Concat(query[key + "[]"]).Where(v => !string.IsNullOrEmpty(v)).SelectMany(v => v!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    internal static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        await using var w = new Utf8JsonWriter(context.Response.Body);
-        w.WriteStartObject();
-        body(w);
-        w.WriteEndObject();
-    }
-
     // A repository as the Hub describes it, with only the properties the request's fields want (the others stay null, so
     // they are not written).
     private static RepoInfo ToRepoInfo(RepositoryEntity r, string? sha, List<CommitFileEntity>? files, bool blobs, RepoFields fields, DateTimeOffset? lastModified = null)

@@ -38,12 +38,8 @@ internal static class WriteEndpoints
         var initialFiles = await InitialFilesAsync(context, body, ct);
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
         var repo = await repos.CreateAsync(type, id, isPrivate, caller.Name, ct, initialFiles);
-        await ReadEndpoints.WriteJsonAsync(context, 200, w =>
-        {
-            w.WriteString("url", $"{context.BaseUrl()}/{type.UrlPrefix()}{id}");
-            w.WriteString("name", id.ToString());
-            w.WriteString("id", repo.ObjectId);
-        });
+        var created = new CreateRepoResponse { Url = $"{context.BaseUrl()}/{type.UrlPrefix()}{id}", Name = id.ToString(), Id = repo.ObjectId };
+        await context.WriteAsync(created, HubJsonContext.Default.CreateRepoResponse);
     }
 
     // The JS client may send the first files with the creation ({files: [{path, content, encoding}]}) and a license, which
@@ -187,24 +183,11 @@ internal static class WriteEndpoints
         var kind = Str(doc.RootElement, "repoType") == "dataset" ? CardKind.Dataset : CardKind.Model;
         var problems = new CardValidator().Validate(Card.Parse(content), kind);
         var errors = problems.Where(p => p.Severity == ProblemSeverity.Error).ToList();
-        await ReadEndpoints.WriteJsonAsync(context, errors.Count > 0 ? 400 : 200, w =>
-        {
-            void List(string name, IEnumerable<CardProblem> items)
-            {
-                w.WriteStartArray(name);
-                foreach (var p in items)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("message", $"{p.Path ?? "README.md"}: {p.Message} (line {p.Line}, {p.Code})");
-                    w.WriteEndObject();
-                }
+        static List<ValidateYamlMessage> Messages(IEnumerable<CardProblem> problems) =>
+            [.. problems.Select(p => new ValidateYamlMessage($"{p.Path ?? "README.md"}: {p.Message} (line {p.Line}, {p.Code})"))];
 
-                w.WriteEndArray();
-            }
-
-            List("errors", errors);
-            List("warnings", problems.Where(p => p.Severity == ProblemSeverity.Warning));
-        });
+        var answer = new ValidateYamlResponse { Errors = Messages(errors), Warnings = Messages(problems.Where(p => p.Severity == ProblemSeverity.Warning)) };
+        await context.WriteAsync(answer, HubJsonContext.Default.ValidateYamlResponse, status: errors.Count > 0 ? 400 : 200);
     }
 
     /// <summary><c>POST /api/{type}/{repo}/preupload/{rev}</c>: which files go through LFS, and what the branch holds already.</summary>

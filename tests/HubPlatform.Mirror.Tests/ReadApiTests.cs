@@ -89,6 +89,14 @@ public sealed class ReadApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, yaml.StatusCode);
         using var doc = JsonDocument.Parse(await yaml.Content.ReadAsStringAsync(ct));
         Assert.Equal(0, doc.RootElement.GetProperty("errors").GetArrayLength());
+        var refused = await http.PostAsync("/api/validate-yaml", MirrorServer.Json("""{"content":"---\nlicense: made-up\n---\n","repoType":"model"}"""), ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        using (var errors = JsonDocument.Parse(await refused.Content.ReadAsStringAsync(ct)))
+        {
+            Assert.Contains("license-unknown", errors.RootElement.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+            Assert.Equal(JsonValueKind.Array, errors.RootElement.GetProperty("warnings").ValueKind);
+        }
+
         var old = await http.GetStringAsync($"/{_repo}/resolve/{(await CommitsAsync(http, ct))[1]}/a.txt", ct);
         Assert.Equal(Encoding.Latin1.GetString([1]), old);
     }

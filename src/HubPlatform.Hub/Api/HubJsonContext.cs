@@ -31,4 +31,12 @@ namespace HubPlatform.Hub.Api;
 [JsonSerializable(typeof(LfsObjectId))]
 [JsonSerializable(typeof(LfsMultipartCompletion))]
 [JsonSerializable(typeof(CommitResponse))]
+[JsonSerializable(typeof(CreateRepoRequest))]
+[JsonSerializable(typeof(CreateRepoResponse))]
+[JsonSerializable(typeof(DeleteRepoRequest))]
+[JsonSerializable(typeof(MoveRepoRequest))]
+[JsonSerializable(typeof(RepoSettingsRequest))]
+[JsonSerializable(typeof(CreateBranchRequest))]
+[JsonSerializable(typeof(CreateTagRequest))]
+[JsonSerializable(typeof(ValidateYamlResponse))]
 public sealed partial class HubJsonContext : JsonSerializerContext;
