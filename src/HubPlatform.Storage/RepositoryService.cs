@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -16,6 +17,16 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
 {
     /// <summary>The branch a repository starts with.</summary>
     public const string DefaultBranch = "main";
+
+    // A commit and its first-parent ancestors as rows (Id, ParentId, n = distance from the commit), for {0} = repository id
+    // and {1} = commit id. Capped so that a damaged chain (a cycle could only come from bad imported data) cannot run away.
+    private const string HistoryChain = """
+        WITH RECURSIVE chain(Id, ParentId, n) AS (
+            SELECT Id, ParentId, 0 FROM commits WHERE RepositoryId = {0} AND Id = {1}
+            UNION ALL
+            SELECT c.Id, c.ParentId, chain.n + 1 FROM commits c JOIN chain ON c.RepositoryId = {0} AND c.Id = chain.ParentId WHERE chain.n < 1000000)
+
+        """;
 
     private const string HeadsPrefix = "refs/heads/";
     private const string TagsPrefix = "refs/tags/";
@@ -186,22 +197,12 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
     public async Task<(List<CommitEntity> Page, int Total)> HistoryAsync(RepositoryEntity repo, string commitId, int skip, int take, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repo);
-        var id = repo.Id;
-        // Capped so that a damaged chain (a cycle could only come from bad imported data) cannot run away.
-        var total = await db.Database.SqlQuery<int>($"""
-            WITH RECURSIVE chain(Id, ParentId, n) AS (
-                SELECT Id, ParentId, 0 FROM commits WHERE RepositoryId = {id} AND Id = {commitId}
-                UNION ALL
-                SELECT c.Id, c.ParentId, chain.n + 1 FROM commits c JOIN chain ON c.RepositoryId = {id} AND c.Id = chain.ParentId WHERE chain.n < 1000000)
-            SELECT COUNT(*) AS Value FROM chain
-            """).SingleAsync(cancellationToken);
-        var page = await db.Commits.FromSql($"""
-            WITH RECURSIVE chain(Id, ParentId, n) AS (
-                SELECT Id, ParentId, 0 FROM commits WHERE RepositoryId = {id} AND Id = {commitId}
-                UNION ALL
-                SELECT c.Id, c.ParentId, chain.n + 1 FROM commits c JOIN chain ON c.RepositoryId = {id} AND c.Id = chain.ParentId WHERE chain.n < 1000000)
-            SELECT c.* FROM commits c JOIN chain ON c.RepositoryId = {id} AND c.Id = chain.Id ORDER BY chain.n LIMIT {take} OFFSET {skip}
-            """).AsNoTracking().ToListAsync(cancellationToken);
+        var total = await db.Database.SqlQuery<int>(FormattableStringFactory.Create(HistoryChain + "SELECT COUNT(*) AS Value FROM chain", repo.Id, commitId))
+            .SingleAsync(cancellationToken);
+        var page = await db.Commits.FromSql(FormattableStringFactory.Create(
+                HistoryChain + "SELECT c.* FROM commits c JOIN chain ON c.RepositoryId = {0} AND c.Id = chain.Id ORDER BY chain.n LIMIT {2} OFFSET {3}",
+                repo.Id, commitId, take, skip))
+            .AsNoTracking().ToListAsync(cancellationToken);
         return (page, total);
     }
 
