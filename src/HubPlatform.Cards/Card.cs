@@ -68,9 +68,14 @@ public sealed class Card
         YamlNode? rootNode;
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(document.Yaml));
+            var stream = BoundedYamlParser.Load(document.Yaml);
             rootNode = stream.Documents.Count > 0 ? stream.Documents[0].RootNode : null;
+        }
+        catch (YamlLimitException e)
+        {
+            var line = document.YamlFirstLine + Math.Max(0, (int)e.Start.Line - 1);
+            problems.Add(new CardProblem(e.Code, ProblemSeverity.Error, StripMark(e.Message) + " The metadata is not read.", null, line, Math.Max(1, (int)e.Start.Column)));
+            return new Card(document, null, problems);
         }
         catch (YamlException e)
         {

@@ -5,6 +5,8 @@ public static class CardCodes
 {
 #pragma warning disable CS1591 // The names say what they are; the README lists each with its meaning.
     public const string YamlSyntax = "yaml-syntax";
+    public const string YamlTooDeep = "yaml-too-deep";
+    public const string YamlTooLarge = "yaml-too-large";
     public const string FrontMatterNotMapping = "front-matter-not-mapping";
     public const string FrontMatterUnclosed = "front-matter-unclosed";
     public const string NoMetadata = "no-metadata";

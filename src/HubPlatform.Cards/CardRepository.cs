@@ -75,10 +75,10 @@ public static class CardRepository
     public static JsonNode? ParseValue(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(text));
+            stream = BoundedYamlParser.Load(text);
         }
         catch (YamlException e)
         {

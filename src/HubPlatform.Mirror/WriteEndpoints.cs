@@ -201,7 +201,9 @@ internal static class WriteEndpoints
         var options = context.RequestServices.GetRequiredService<IOptions<MirrorOptions>>().Value;
         using var doc = await ReadJsonAsync(context, ct);
         var attributesText = Str(doc.RootElement, "gitAttributes");
-        if (attributesText is null && files.TryGetValue(".gitattributes", out var attributesFile))
+
+        // A .gitattributes too large to be real (only a committed one can be) is not read into memory; defaults apply.
+        if (attributesText is null && files.TryGetValue(".gitattributes", out var attributesFile) && attributesFile.Size <= options.LfsThresholdBytes)
         {
             await using var stream = context.RequestServices.GetRequiredService<IBlobStore>().OpenRead(attributesFile.Sha256);
             attributesText = await new StreamReader(stream).ReadToEndAsync(ct);

@@ -28,6 +28,8 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
 
         """;
 
+    private const long MaxReadTextBytes = 10 * 1000 * 1000;
+
     private const string HeadsPrefix = "refs/heads/";
     private const string TagsPrefix = "refs/tags/";
 
@@ -626,7 +628,14 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
     // Returns the README's text for the search index.
     private async Task<string?> UpdateCardAsync(RepositoryEntity repo, CommitFileEntity? readme, CancellationToken cancellationToken)
     {
-        if (readme is null)
+        if (readme is not null && !blobs.Exists(readme.Sha256))
+        {
+            // A pulled LFS README whose bytes are not fetched yet: no card until they are.
+            return null;
+        }
+
+        // No README, or one too large to be a card: the repository shows none.
+        if (readme is null || await ReadTextAsync(readme.Sha256, cancellationToken) is not { } text)
         {
             repo.CardDataJson = null;
             repo.Tags = string.Empty;
@@ -635,13 +644,6 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
             return null;
         }
 
-        if (!blobs.Exists(readme.Sha256))
-        {
-            // A pulled LFS README whose bytes are not fetched yet: no card until they are.
-            return null;
-        }
-
-        var text = await ReadTextAsync(readme.Sha256, cancellationToken);
         var card = Card.Parse(text);
         var metadata = card.Metadata;
         repo.CardDataJson = metadata?.ToJsonString();
@@ -684,8 +686,15 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
         _ => [],
     };
 
-    private async Task<string> ReadTextAsync(string sha256, CancellationToken cancellationToken)
+    // Small text files the service reads itself (README.md for the card, .gitattributes); anything larger is not read, so a
+    // huge file committed under such a name cannot make the server hold it in memory.
+    private async Task<string?> ReadTextAsync(string sha256, CancellationToken cancellationToken)
     {
+        if (blobs.SizeOf(sha256) is not { } size || size > MaxReadTextBytes)
+        {
+            return null;
+        }
+
         await using var stream = blobs.OpenRead(sha256);
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
         return await reader.ReadToEndAsync(cancellationToken);

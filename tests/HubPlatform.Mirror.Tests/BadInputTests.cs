@@ -220,6 +220,38 @@ public sealed class BadInputTests(MirrorServer server) : IClassFixture<MirrorSer
         await AssertErrorAsync(response, HttpStatusCode.BadRequest, "not valid JSON");
     }
 
+    [Fact]
+    public async Task Cards_built_to_exhaust_the_stack_or_memory_neither_crash_nor_hang_the_server()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var repo = await NewRepoAsync();
+        var deep = "---\nx: " + new string('[', 50_000) + new string(']', 50_000) + "\n---\n";
+        var bomb = new StringBuilder("---\na0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (var i = 1; i < 10; i++)
+        {
+            bomb.Append(System.Globalization.CultureInfo.InvariantCulture, $"a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10))}]\n");
+        }
+
+        bomb.Append("---\n");
+        using var anonymous = server.Http(null);
+
+        foreach (var (card, code) in new[] { (deep, "yaml-too-deep"), (bomb.ToString(), "yaml-too-large") })
+        {
+            var body = JsonSerializer.Serialize(new Dictionary<string, string> { ["content"] = card, ["repoType"] = "model" });
+            var verdict = await anonymous.PostAsync("/api/validate-yaml", MirrorServer.Json(body), ct);
+            Assert.Equal(HttpStatusCode.BadRequest, verdict.StatusCode);
+            using (var errors = JsonDocument.Parse(await verdict.Content.ReadAsStringAsync(ct)))
+            {
+                Assert.Contains(code, errors.RootElement.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+            }
+
+            var commit = await server.CommitAsync(repo, MirrorServer.Header("Card") + "\n" + MirrorServer.FileLine("README.md", Encoding.UTF8.GetBytes(card)));
+            Assert.Equal(HttpStatusCode.OK, commit.StatusCode);
+            using var info = JsonDocument.Parse(await anonymous.GetStringAsync($"/api/models/{repo}", ct));
+            Assert.False(info.RootElement.TryGetProperty("cardData", out var data) && data.ValueKind == JsonValueKind.Object, $"no card data from a refused card ({code})");
+        }
+    }
+
     private async Task<string> NewRepoAsync()
     {
         var name = "bad-" + Guid.NewGuid().ToString("N")[..8];
