@@ -51,14 +51,31 @@ public sealed partial class CardAuditor
     public CardAudit Audit(Card card, CardKind kind)
     {
         ArgumentNullException.ThrowIfNull(card);
-        var markdown = Markdown.Parse(card.Body, Pipeline);
-        var sections = Sections(card.Body, markdown, kind == CardKind.Model ? ModelCatalogue : DatasetCatalogue);
-        var metadata = card.Metadata ?? [];
+        var catalogue = kind == CardKind.Model ? ModelCatalogue : DatasetCatalogue;
         var findings = new List<AuditFinding>();
+        MarkdownDocument? markdown;
+        try
+        {
+            markdown = Markdown.Parse(card.Body, Pipeline);
+        }
+        catch (ArgumentException e) when (e.ParamName is null)
+        {
+            // Markdig refuses text nested past its depth limit rather than overflow the stack; the rest of the audit still
+            // runs on the plain text.
+            markdown = null;
+            findings.Add(new AuditFinding(CardCodes.BodyUnreadable, "The text nests Markdown too deeply to be read; its sections and tables are not checked.", card.Document.BodyFirstLine));
+        }
+
+        var sections = markdown is null ? catalogue.ToDictionary(c => c.Name, _ => SectionState.Missing, StringComparer.Ordinal) : Sections(card.Body, markdown, catalogue);
+        var metadata = card.Metadata ?? [];
         if (kind == CardKind.Model)
         {
             var data = card.ModelData;
-            EvalTables(card, markdown, data, findings);
+            if (markdown is not null)
+            {
+                EvalTables(card, markdown, data, findings);
+            }
+
             Mentions(card.Body, data.BaseModel, CardCodes.BaseModelNotMentioned, "base model", findings);
             Mentions(card.Body, data.Datasets, CardCodes.DatasetNotMentioned, "dataset", findings);
         }

@@ -34,6 +34,7 @@ public static class CardCodes
     public const string EvalTableMismatch = "eval-table-mismatch";
     public const string LicenseBodyMismatch = "license-body-mismatch";
     public const string BaseModelNotMentioned = "base-model-not-mentioned";
+    public const string BodyUnreadable = "body-unreadable";
     public const string DatasetNotMentioned = "dataset-not-mentioned";
 #pragma warning restore CS1591
 }

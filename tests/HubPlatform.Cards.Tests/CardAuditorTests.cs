@@ -157,6 +157,18 @@ public class CardAuditorTests
         Assert.Contains("cc-by-4.0", finding.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(">")]
+    [InlineData("[")]
+    public void Markdown_nested_past_the_parsers_limit_is_a_finding_not_a_failure(string nesting)
+    {
+        var audit = Audit("---\nlicense: mit\n---\n# About\n" + string.Concat(Enumerable.Repeat(nesting, 100_000)) + " Apache License 2.0\n");
+
+        Assert.Contains(audit.Findings, f => f.Code == CardCodes.BodyUnreadable && f.Line == 4);
+        Assert.Contains(audit.Findings, f => f.Code == CardCodes.LicenseBodyMismatch);
+        Assert.All(audit.Sections.Values, s => Assert.Equal(SectionState.Missing, s));
+    }
+
     [Fact]
     public void Base_models_and_datasets_the_text_never_mentions_are_findings()
     {
