@@ -31,12 +31,19 @@ public static class RepoTypeExtensions
     public static RepoType Parse(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return value.Trim().ToLowerInvariant() switch
+        return TryParse(value, out var type) ? type : throw new ArgumentException($"'{value}' is not a repository type: use model, dataset or space.", nameof(value));
+    }
+
+    /// <summary>Reads <c>model</c>, <c>dataset</c> or <c>space</c> (singular or plural, any case).</summary>
+    public static bool TryParse(string? value, out RepoType type)
+    {
+        (var known, type) = value?.Trim().ToLowerInvariant() switch
         {
-            "model" or "models" => RepoType.Model,
-            "dataset" or "datasets" => RepoType.Dataset,
-            "space" or "spaces" => RepoType.Space,
-            _ => throw new ArgumentException($"'{value}' is not a repository type: use model, dataset or space.", nameof(value)),
+            "model" or "models" => (true, RepoType.Model),
+            "dataset" or "datasets" => (true, RepoType.Dataset),
+            "space" or "spaces" => (true, RepoType.Space),
+            _ => (false, RepoType.Model),
         };
+        return known;
     }
 }

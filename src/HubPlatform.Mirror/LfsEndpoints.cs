@@ -38,7 +38,7 @@ internal static class LfsEndpoints
         foreach (var o in objects.EnumerateArray())
         {
             var oid = WriteEndpoints.Str(o, "oid") ?? string.Empty;
-            var size = o.TryGetProperty("size", out var s) && s.TryGetInt64(out var n) ? n : -1;
+            var size = WriteEndpoints.Int64(o, "size") ?? -1;
             answers.Add(Answer(oid, size));
         }
 
@@ -170,7 +170,7 @@ internal static class LfsEndpoints
         }
 
         var parts = list.EnumerateArray()
-            .Select(e => (Number: e.TryGetProperty("partNumber", out var n) && n.TryGetInt32(out var i) ? i : 0, ETag: WriteEndpoints.Str(e, "etag")?.Trim('"') ?? string.Empty))
+            .Select(e => (Number: WriteEndpoints.Int64(e, "partNumber") is { } n and >= 0 and <= int.MaxValue ? (int)n : 0, ETag: WriteEndpoints.Str(e, "etag")?.Trim('"') ?? string.Empty))
             .OrderBy(p => p.Number)
             .ToList();
         var store = context.RequestServices.GetRequiredService<MultipartStore>();
@@ -207,7 +207,7 @@ internal static class LfsEndpoints
         await context.WritableRepoAsync(type, id, ct);
         using var doc = await WriteEndpoints.ReadJsonAsync(context, ct);
         var oid = WriteEndpoints.Str(doc.RootElement, "oid") ?? string.Empty;
-        var size = doc.RootElement.TryGetProperty("size", out var s) && s.TryGetInt64(out var n) ? n : -1;
+        var size = WriteEndpoints.Int64(doc.RootElement, "size") ?? -1;
         var stored = Sha256Hash.IsSha256(oid) ? context.RequestServices.GetRequiredService<IBlobStore>().SizeOf(oid) : null;
         if (stored is null || stored != size)
         {

@@ -27,14 +27,14 @@ internal static class WriteEndpoints
             (ns, name) = (name[..name.IndexOf('/', StringComparison.Ordinal)], name[(name.IndexOf('/', StringComparison.Ordinal) + 1)..]);
         }
 
-        var type = RepoTypeExtensions.Parse(Str(body, "type") ?? "model");
+        var type = TypeOf(body);
         var id = HubHttp.ParseRepo(ns, name);
         if (!caller.CanWrite(ns))
         {
             throw new HubProblemException(403, $"You don't have the rights to create a repository under '{ns}'.");
         }
 
-        var isPrivate = Str(body, "visibility") is { } visibility ? visibility != "public" : body.TryGetProperty("private", out var p) && p.ValueKind == JsonValueKind.True;
+        var isPrivate = PrivateOf(body) ?? false;
         var initialFiles = await InitialFilesAsync(context, body, ct);
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
         var repo = await repos.CreateAsync(type, id, isPrivate, caller.Name, ct, initialFiles);
@@ -85,7 +85,7 @@ internal static class WriteEndpoints
         using var doc = await ReadJsonAsync(context, ct);
         var body = doc.RootElement;
         var caller = context.RequireCaller();
-        var type = RepoTypeExtensions.Parse(Str(body, "type") ?? "model");
+        var type = TypeOf(body);
         var id = HubHttp.ParseRepo(Str(body, "organization") ?? caller.Name, Str(body, "name") ?? throw new HubProblemException(400, "'name' is required."));
         var repo = await context.WritableRepoAsync(type, id, ct, forDeletion: true);
         await context.RequestServices.GetRequiredService<RepositoryService>().DeleteAsync(repo, ct);
@@ -98,7 +98,7 @@ internal static class WriteEndpoints
         var ct = context.RequestAborted;
         var caller = context.RequireCaller();
         using var doc = await ReadJsonAsync(context, ct);
-        var type = RepoTypeExtensions.Parse(Str(doc.RootElement, "type") ?? "model");
+        var type = TypeOf(doc.RootElement);
         var from = RepoId.TryParse(Str(doc.RootElement, "fromRepo"), out var f) ? f : throw new HubProblemException(400, "'fromRepo' must be a repository id.");
         var to = RepoId.TryParse(Str(doc.RootElement, "toRepo"), out var t) && t.Namespace is not null ? t : throw new HubProblemException(400, "'toRepo' must be a namespace/name id.");
         var repo = await context.WritableRepoAsync(type, from, ct);
@@ -163,8 +163,7 @@ internal static class WriteEndpoints
         var repo = await context.WritableRepoAsync(type, id, ct);
         using var doc = await ReadJsonAsync(context, ct);
         var body = doc.RootElement;
-        bool? isPrivate = Str(body, "visibility") is { } visibility ? visibility != "public"
-            : body.TryGetProperty("private", out var p) && p.ValueKind is JsonValueKind.True or JsonValueKind.False ? p.GetBoolean() : null;
+        var isPrivate = PrivateOf(body);
         var gated = body.TryGetProperty("gated", out var g) ? g.ValueKind switch
         {
             JsonValueKind.False => "false",
@@ -225,7 +224,7 @@ internal static class WriteEndpoints
                 throw new HubProblemException(422, $"Invalid path '{path}': {problem}");
             }
 
-            var size = f.TryGetProperty("size", out var s) && s.TryGetInt64(out var n) ? n : 0;
+            var size = Int64(f, "size") ?? 0;
             var lfs = size > 0 && (size >= options.LfsThresholdBytes || attributes.IsLfs(path) || LooksBinary(Str(f, "sample")));
             verdicts.Add(new PreuploadVerdict
             {
@@ -301,7 +300,7 @@ internal static class WriteEndpoints
                             throw new HubProblemException(400, $"Line {lineNumber}: '{oid}' is not a sha256.");
                         }
 
-                        var size = value.TryGetProperty("size", out var s) && s.TryGetInt64(out var n) ? n : blobs.SizeOf(oid)
+                        var size = Int64(value, "size") ?? blobs.SizeOf(oid)
                             ?? throw new HubProblemException(400, $"Line {lineNumber}: the LFS object {oid} of '{path}' was never uploaded.");
                         operations.Add(new AddFileOperation(path, oid.ToLowerInvariant(), size, true, null));
                         break;
@@ -374,6 +373,24 @@ internal static class WriteEndpoints
 
     internal static string? Str(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+
+    // A whole number, or null when absent or of another kind ("size": "x" must be a 400, and JsonElement throws for it).
+    internal static long? Int64(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt64(out var n) ? n : null;
+
+    // The "type" of a repository body (model when absent).
+    private static RepoType TypeOf(JsonElement body) =>
+        RepoTypeExtensions.TryParse(Str(body, "type") ?? "model", out var type) ? type : throw new HubProblemException(400, $"'{Str(body, "type")}' is not a repository type: use model, dataset or space.");
+
+    // "visibility" (public, private or protected; protected repositories are listed but gated, so stored as private here), or
+    // the older "private" flag; null when neither is given.
+    private static bool? PrivateOf(JsonElement body) => Str(body, "visibility") switch
+    {
+        "public" => false,
+        "private" or "protected" => true,
+        { } other => throw new HubProblemException(400, $"'{other}' is not a visibility: use public, private or protected."),
+        null => body.TryGetProperty("private", out var p) && p.ValueKind is JsonValueKind.True or JsonValueKind.False ? p.GetBoolean() : null,
+    };
 
     private static string CheckPath(JsonElement value, HashSet<string> seen, string where, bool folder = false)
     {

@@ -196,6 +196,33 @@ public sealed class BadInputTests(MirrorServer server) : IClassFixture<MirrorSer
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/models/acme/{name}", ct)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("/api/repos/create", """{"name":"NAME","organization":"acme","type":"weird"}""", "not a repository type")]
+    [InlineData("/api/repos/create", """{"name":"NAME","organization":"acme","visibility":"secret"}""", "not a visibility")]
+    [InlineData("/api/models/REPO/preupload/main", """{"files":[{"path":"a.bin","size":"big"}]}""", null)]
+    [InlineData("/REPO.git/info/lfs/objects/batch", """{"operation":"upload","objects":[{"oid":"x","size":"big"}]}""", null)]
+    public async Task Fields_of_the_wrong_kind_are_client_errors_not_server_errors(string route, string body, string? message)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var repo = await NewRepoAsync();
+        using var http = server.Http(server.WriteToken);
+
+        var response = await http.PostAsync(
+            route.Replace("REPO", repo, StringComparison.Ordinal),
+            MirrorServer.Json(body.Replace("NAME", "kind-" + Guid.NewGuid().ToString("N")[..8], StringComparison.Ordinal)),
+            ct);
+
+        if (message is null)
+        {
+            // Answered per file/object, or refused as a whole: anything but a 500.
+            Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        }
+        else
+        {
+            await AssertErrorAsync(response, HttpStatusCode.BadRequest, message);
+        }
+    }
+
     [Fact]
     public async Task A_json_body_over_the_limit_gets_413_before_it_is_read()
     {
