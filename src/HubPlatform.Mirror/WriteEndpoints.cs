@@ -359,7 +359,7 @@ internal static class WriteEndpoints
 
         try
         {
-            return await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: ct);
+            return ObjectOnly(await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: ct), "The body");
         }
         catch (JsonException e)
         {
@@ -439,12 +439,25 @@ internal static class WriteEndpoints
     {
         try
         {
-            return JsonDocument.Parse(line);
+            return ObjectOnly(JsonDocument.Parse(line), $"Line {number}");
         }
         catch (JsonException e)
         {
             throw new HubProblemException(400, $"Line {number} is not JSON: {e.Message}");
         }
+    }
+
+    // Every body and commit line the Hub defines is an object; anything else is refused here, so that reading a property
+    // of it never throws.
+    private static JsonDocument ObjectOnly(JsonDocument document, string what)
+    {
+        if (document.RootElement.ValueKind == JsonValueKind.Object)
+        {
+            return document;
+        }
+
+        document.Dispose();
+        throw new HubProblemException(400, $"{what} must be a JSON object.");
     }
 
     private static bool LooksBinary(string? sample)

@@ -33,6 +33,8 @@ public sealed class BadInputTests(MirrorServer server) : IClassFixture<MirrorSer
     [InlineData("""{"key":"lfsFile","value":{"path":"w.bin","algo":"sha256","oid":"0000000000000000000000000000000000000000000000000000000000000000","size":10}}""", "never uploaded")]
     [InlineData("""{"key":"deletedFile","value":{"path":"not-there.txt"}}""", "does not exist")]
     [InlineData("not json at all", "is not JSON")]
+    [InlineData("[1]", "must be a JSON object")]
+    [InlineData("""{"key":"lfsFile","value":{"path":"w.bin","algo":"sha256","oid":"0000000000000000000000000000000000000000000000000000000000000000","size":"big"}}""", "never uploaded")]
     public async Task Malformed_commit_lines_are_refused_and_nothing_is_stored(string line, string message)
     {
         var repo = await NewRepoAsync();
@@ -201,6 +203,10 @@ public sealed class BadInputTests(MirrorServer server) : IClassFixture<MirrorSer
     [InlineData("/api/repos/create", """{"name":"NAME","organization":"acme","visibility":"secret"}""", "not a visibility")]
     [InlineData("/api/models/REPO/preupload/main", """{"files":[{"path":"a.bin","size":"big"}]}""", null)]
     [InlineData("/REPO.git/info/lfs/objects/batch", """{"operation":"upload","objects":[{"oid":"x","size":"big"}]}""", null)]
+    [InlineData("/REPO.git/info/lfs/objects/batch", """{"operation":"upload","objects":[1,2]}""", null)]
+    [InlineData("/REPO.git/info/lfs/objects/batch", """[1]""", "must be a JSON object")]
+    [InlineData("/api/repos/create", """["a"]""", "must be a JSON object")]
+    [InlineData("/api/models/REPO/paths-info/main", "7", "must be a JSON object")]
     public async Task Fields_of_the_wrong_kind_are_client_errors_not_server_errors(string route, string body, string? message)
     {
         var ct = TestContext.Current.CancellationToken;
