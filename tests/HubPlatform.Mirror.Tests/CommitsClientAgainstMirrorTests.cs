@@ -254,6 +254,45 @@ public sealed class CommitsClientAgainstMirrorTests : IAsyncLifetime
         await Assert.ThrowsAsync<EntryNotFoundException>(() => _client.Commits.DeleteFileAsync(repo, "keep.txt", cancellationToken: ct));
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task A_folder_of_symbolic_links_like_a_cache_snapshot_uploads_what_they_point_to_and_special_files_do_not_hang_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var repo = RepoId.Parse("acme/from-snapshot");
+        await _client.Repos.CreateAsync(repo, cancellationToken: ct);
+        var blobs = Path.Combine(_work, "snap", "blobs");
+        var snapshot = Path.Combine(_work, "snap", "snapshots", "abc");
+        Directory.CreateDirectory(blobs);
+        Directory.CreateDirectory(Path.Combine(snapshot, "onnx"));
+        await File.WriteAllTextAsync(Path.Combine(blobs, "config"), """{"model_type":"bert"}""", ct);
+        WriteRandom(Path.Combine(blobs, "weights"), 12_000_000);
+        File.CreateSymbolicLink(Path.Combine(snapshot, "config.json"), "../../blobs/config");
+        File.CreateSymbolicLink(Path.Combine(snapshot, "onnx", "model.onnx"), Path.Combine(blobs, "weights"));
+        File.CreateSymbolicLink(Path.Combine(snapshot, "dangling.txt"), "../../blobs/nothing-here");
+        Directory.CreateSymbolicLink(Path.Combine(snapshot, "onnx", "loop"), snapshot);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(snapshot, "pipe"))!)
+        {
+            await mkfifo.WaitForExitAsync(ct);
+        }
+
+        await _client.Commits.UploadFolderAsync(repo, snapshot, cancellationToken: ct);
+
+        var files = new List<string>();
+        await foreach (var entry in _client.Repos.ListTreeAsync(repo, recursive: true, cancellationToken: ct))
+        {
+            if (entry.IsFile)
+            {
+                files.Add(entry.Path);
+            }
+        }
+
+        // The FIFO reports no length, so it is sent empty without being opened (opening it would wait for a writer forever).
+        Assert.Equal([".gitattributes", "config.json", "onnx/model.onnx", "pipe"], files.Order(StringComparer.Ordinal));
+        Assert.Equal(Sha(Path.Combine(blobs, "config")), await RemoteShaAsync(repo, "config.json", ct));
+        Assert.Equal(Sha(Path.Combine(blobs, "weights")), await RemoteShaAsync(repo, "onnx/model.onnx", ct));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(ReadOnlySpan<byte>.Empty)), await RemoteShaAsync(repo, "pipe", ct));
+    }
+
     [Fact]
     public async Task An_interrupted_multipart_upload_run_again_sends_only_the_parts_it_had_not_sent()
     {

@@ -1,3 +1,5 @@
+using HubPlatform.Client.Files;
+
 namespace HubPlatform.Client.Commits;
 
 /// <summary>
@@ -18,18 +20,19 @@ public sealed record CommitOperationAdd : CommitOperation
     /// <summary>The file on disk, when the bytes come from one.</summary>
     public string? LocalPath { get; }
 
-    /// <summary>A file on disk.</summary>
+    /// <summary>A file on disk (a symbolic link is followed). A file of no length is sent empty without being opened.</summary>
     /// <exception cref="FileNotFoundException">It does not exist.</exception>
     public static CommitOperationAdd FromFile(string pathInRepo, string localPath)
     {
         ArgumentException.ThrowIfNullOrEmpty(localPath);
-        if (!File.Exists(localPath))
+        var full = Path.GetFullPath(localPath);
+        if (LocalFile.Target(full) is not { Exists: true } target)
         {
             throw new FileNotFoundException($"'{localPath}' does not exist.", localPath);
         }
 
-        var full = Path.GetFullPath(localPath);
-        return new CommitOperationAdd(pathInRepo, () => OpenFile(full), full);
+        // A file of no length is never opened: FIFOs and devices report none, and opening or reading one can block forever.
+        return new CommitOperationAdd(pathInRepo, target.Length == 0 ? () => new MemoryStream([], writable: false) : () => OpenFile(full), full);
     }
 
     /// <summary>Bytes in memory.</summary>

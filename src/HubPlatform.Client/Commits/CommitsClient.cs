@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Net.Http.Json;
 using System.Text.Json;
 using HubPlatform.Client.Errors;
@@ -89,7 +90,7 @@ public sealed class CommitsClient
         var gitIgnoreText = File.Exists(gitIgnoreFile) ? await File.ReadAllTextAsync(gitIgnoreFile, cancellationToken) : null;
         var gitIgnore = await GitIgnoreTree.LoadAsync(root, cancellationToken);
         var filter = new RepoPathFilter(options.Allow, options.Ignore);
-        var adds = Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = false })
+        var adds = FolderFiles(root)
             .Select(f => (Local: f, Relative: Path.GetRelativePath(root, f).Replace('\\', '/')))
             .Where(f => !f.Relative.StartsWith(".git/", StringComparison.Ordinal) && !f.Relative.StartsWith(".cache/huggingface/", StringComparison.Ordinal))
             .Where(f => filter.Includes(f.Relative) && !gitIgnore.IsIgnored(f.Relative))
@@ -342,4 +343,14 @@ public sealed class CommitsClient
 
     private Uri CommitUrl(RepoType type, RepoId repo, string commit) =>
         new($"{_options.Endpoint.AbsoluteUri.TrimEnd('/')}/{type.UrlPrefix()}{repo}/commit/{commit}");
+
+    // The files below a folder as huggingface_hub's upload_folder sees them: symbolic links to files are followed (a snapshot
+    // in the Hub cache is nothing but links into blobs/), links to folders are not descended into (no loops), and links that
+    // lead nowhere are left out.
+    private static IEnumerable<string> FolderFiles(string root) =>
+        new FileSystemEnumerable<string>(root, (ref FileSystemEntry entry) => entry.ToFullPath(), new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false })
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory,
+            ShouldRecursePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
+        }.Where(path => LocalFile.Target(path) is { Exists: true });
 }

@@ -193,11 +193,7 @@ public sealed class FilesClient
     }
 
     // FileInfo.Length of a symbolic link is the link's own length; snapshots are links.
-    private static long RealLength(string path)
-    {
-        var info = new FileInfo(path);
-        return info.LinkTarget is null ? info.Length : ((FileInfo?)info.ResolveLinkTarget(returnFinalTarget: true))?.Length ?? 0;
-    }
+    private static long RealLength(string path) => LocalFile.Target(path) is { Exists: true } target ? target.Length : 0;
 
     private static string? NormalizeETag(string? value)
     {
