@@ -109,6 +109,13 @@ public sealed class Card
     /// <summary>Reads a card from a file, keeping a BOM and the exact bytes for <see cref="Save"/>.</summary>
     public static async Task<Card> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
+        // A file that reports no length is not read: it is empty, or a FIFO or device that a read would wait on forever.
+        var info = new FileInfo(path);
+        if ((info.LinkTarget is null ? info : info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo) is { Exists: true, Length: 0 })
+        {
+            return Parse(string.Empty);
+        }
+
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
         return Parse(Decode(bytes));
     }

@@ -36,6 +36,20 @@ public sealed class CardCheckerTests : IDisposable
         Assert.Contains(report.Problems, p => p.Code == CardCodes.NoMetadata && p.Severity == ProblemSeverity.Warning);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_fifo_named_like_a_card_is_read_as_empty_instead_of_waiting_for_a_writer()
+    {
+        var fifo = Path.Combine(_dir, "README.md");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)!)
+        {
+            await mkfifo.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        var report = await new CardChecker().CheckFileAsync(fifo, null, true, TestContext.Current.CancellationToken);
+
+        Assert.Contains(report.Problems, p => p.Code == CardCodes.NoMetadata);
+    }
+
     [Fact]
     public async Task A_missing_file_throws_an_io_error()
     {
