@@ -131,8 +131,7 @@ public sealed partial class CardAuditor
             var matched = catalogue.Where(c => states[c.Name] != SectionState.Present && c.Synonyms.Any(s => title.Contains(s, StringComparison.Ordinal))).ToList();
             if (matched.Count == 0)
             {
-                // Whether a section says something is the costly part (its text runs through three patterns); only sections
-                // that count need it.
+                // Whether a section says something is the costly part (a scan of its text); only sections that count need it.
                 continue;
             }
 
