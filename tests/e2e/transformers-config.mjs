@@ -1,18 +1,33 @@
-// @huggingface/transformers fetching a model's config.json from the mirror through env.remoteHost, anonymously (it sends
-// its token only to huggingface.co). The repository is made with @huggingface/hub first.
+// @huggingface/transformers fetching a model's config.json and its tokenizer from the mirror through env.remoteHost,
+// anonymously (it sends its token only to huggingface.co). The repository is made with @huggingface/hub first.
 // Usage: HUB_URL=http://127.0.0.1:5080 HUB_TOKEN=hf_... node transformers-config.mjs
 import assert from "node:assert/strict";
 import * as hub from "@huggingface/hub";
-import { env, AutoConfig } from "@huggingface/transformers";
+import { env, AutoConfig, AutoTokenizer } from "@huggingface/transformers";
 
 const hubUrl = process.env.HUB_URL;
 const accessToken = process.env.HUB_TOKEN;
 const repo = { type: "model", name: `${process.env.HUB_NAMESPACE ?? "acme"}/tjs-${Date.now()}` };
 const config = { model_type: "bert", architectures: ["BertForMaskedLM"], hidden_size: 32, num_attention_heads: 2, num_hidden_layers: 2, vocab_size: 100 };
+// A word-level tokenizer small enough to write here: lowercase, split on whitespace, three words and an unknown token.
+const tokenizer = {
+  version: "1.0", truncation: null, padding: null,
+  added_tokens: [{ id: 0, content: "[UNK]", single_word: false, lstrip: false, rstrip: false, normalized: false, special: true }],
+  normalizer: { type: "Lowercase" }, pre_tokenizer: { type: "Whitespace" }, post_processor: null, decoder: null,
+  model: { type: "WordLevel", vocab: { "[UNK]": 0, hello: 1, world: 2, mirror: 3 }, unk_token: "[UNK]" },
+};
+let passed = 0;
 
 try {
   await hub.createRepo({ repo, accessToken, hubUrl });
-  await hub.uploadFile({ repo, accessToken, hubUrl, file: { path: "config.json", content: new Blob([JSON.stringify(config)]) } });
+  await hub.uploadFiles({
+    repo, accessToken, hubUrl,
+    files: [
+      { path: "config.json", content: new Blob([JSON.stringify(config)]) },
+      { path: "tokenizer.json", content: new Blob([JSON.stringify(tokenizer)]) },
+      { path: "tokenizer_config.json", content: new Blob([JSON.stringify({ tokenizer_class: "PreTrainedTokenizer", unk_token: "[UNK]" })]) },
+    ],
+  });
 
   env.remoteHost = hubUrl + "/";
   env.allowLocalModels = false;
@@ -23,9 +38,15 @@ try {
   assert.equal(loaded.hidden_size, 32);
   await assert.rejects(AutoConfig.from_pretrained(`${repo.name}-missing`));
   console.log("ok - transformers.js loads config.json through env.remoteHost");
-  console.log("1 passed, 0 failed");
+  passed++;
+
+  const loadedTokenizer = await AutoTokenizer.from_pretrained(repo.name);
+  assert.deepEqual(Array.from(loadedTokenizer.encode("Hello MIRROR unknown world")), [1, 3, 0, 2]);
+  console.log("ok - transformers.js loads tokenizer.json and tokenizer_config.json and encodes with them");
+  passed++;
+  console.log(`${passed} passed, 0 failed`);
 } catch (e) {
   console.log(`not ok - transformers.js: ${e?.stack ?? e}`);
-  console.log("0 passed, 1 failed");
+  console.log(`${passed} passed, 1 failed`);
   process.exit(1);
 }
