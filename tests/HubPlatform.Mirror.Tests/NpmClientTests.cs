@@ -35,12 +35,12 @@ public sealed class NpmClientTests(MirrorServer server) : IClassFixture<MirrorSe
     }
 
     [Fact]
-    public async Task Transformers_js_loads_a_config_and_a_tokenizer_through_remote_host()
+    public async Task Transformers_js_loads_a_config_a_tokenizer_and_an_onnx_model_and_runs_a_pipeline_through_remote_host()
     {
-        var (code, output) = await RunNodeAsync("transformers-config.mjs");
+        var (code, output) = await RunNodeAsync("transformers-model.mjs");
 
         Assert.True(code == 0, output);
-        Assert.Contains("2 passed, 0 failed", output, StringComparison.Ordinal);
+        Assert.Contains("4 passed, 0 failed", output, StringComparison.Ordinal);
     }
 
     private Task<(int Code, string Output)> RunNodeAsync(string script) => RunNodeAsync(script, server);

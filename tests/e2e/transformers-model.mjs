@@ -1,9 +1,14 @@
-// @huggingface/transformers fetching a model's config.json and its tokenizer from the mirror through env.remoteHost,
-// anonymously (it sends its token only to huggingface.co). The repository is made with @huggingface/hub first.
-// Usage: HUB_URL=http://127.0.0.1:5080 HUB_TOKEN=hf_... node transformers-config.mjs
+// @huggingface/transformers loading a model from the mirror through env.remoteHost, anonymously (it sends its token only to
+// huggingface.co): config.json, a tokenizer, an ONNX model it runs in onnxruntime-node, and a feature-extraction pipeline
+// of the two. The repository is made with @huggingface/hub first.
+// Usage: HUB_URL=http://127.0.0.1:5080 HUB_TOKEN=hf_... node transformers-model.mjs
 import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as hub from "@huggingface/hub";
-import { env, AutoConfig, AutoTokenizer } from "@huggingface/transformers";
+import { env, AutoConfig, AutoModel, AutoTokenizer, Tensor, pipeline } from "@huggingface/transformers";
+import { tinyEncoderOnnx } from "./tiny-onnx.mjs";
 
 const hubUrl = process.env.HUB_URL;
 const accessToken = process.env.HUB_TOKEN;
@@ -26,6 +31,7 @@ try {
       { path: "config.json", content: new Blob([JSON.stringify(config)]) },
       { path: "tokenizer.json", content: new Blob([JSON.stringify(tokenizer)]) },
       { path: "tokenizer_config.json", content: new Blob([JSON.stringify({ tokenizer_class: "PreTrainedTokenizer", unk_token: "[UNK]" })]) },
+      { path: "onnx/model.onnx", content: new Blob([tinyEncoderOnnx]) },
     ],
   });
 
@@ -44,6 +50,26 @@ try {
   assert.deepEqual(Array.from(loadedTokenizer.encode("Hello MIRROR unknown world")), [1, 3, 0, 2]);
   console.log("ok - transformers.js loads tokenizer.json and tokenizer_config.json and encodes with them");
   passed++;
+
+  // In Node, model files are handed to onnxruntime from transformers.js's file cache, so it needs one.
+  env.useFSCache = true;
+  env.cacheDir = await mkdtemp(join(tmpdir(), "hubplatform-tjs-cache-"));
+  try {
+    const model = await AutoModel.from_pretrained(repo.name, { dtype: "fp32" });
+    const out = await model({ input_ids: new Tensor("int64", BigInt64Array.from([3n, 5n, 7n]), [1, 3]) });
+    assert.deepEqual(out.last_hidden_state.dims, [1, 3, 1]);
+    assert.deepEqual(Array.from(out.last_hidden_state.data), [3, 5, 7]);
+    console.log("ok - transformers.js loads onnx/model.onnx and runs it in onnxruntime-node");
+    passed++;
+
+    const extract = await pipeline("feature-extraction", repo.name, { dtype: "fp32" });
+    const features = await extract("Hello mirror world");
+    assert.deepEqual(Array.from(features.data), [1, 3, 2]);
+    console.log("ok - a feature-extraction pipeline of the mirror's tokenizer and model");
+    passed++;
+  } finally {
+    await rm(env.cacheDir, { recursive: true, force: true });
+  }
   console.log(`${passed} passed, 0 failed`);
 } catch (e) {
   console.log(`not ok - transformers.js: ${e?.stack ?? e}`);
