@@ -91,6 +91,37 @@ public class OrderedParallelTests
         Assert.Equal(started - 6, cancelled);
     }
 
+    [Fact]
+    public async Task A_reader_that_stops_early_cancels_the_items_still_running_and_leaves_none_behind()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var running = 0;
+
+        await foreach (var value in OrderedParallel.SelectAsync(
+            Enumerable.Range(0, 1000),
+            async (i, token) =>
+            {
+                Interlocked.Increment(ref running);
+                try
+                {
+                    await Task.Delay(i == 0 ? 0 : 10_000, token);
+                    return i;
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref running);
+                }
+            },
+            parallelism: 2,
+            ct))
+        {
+            Assert.Equal(0, value);
+            break;
+        }
+
+        Assert.Equal(0, Volatile.Read(ref running));
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int seen;
