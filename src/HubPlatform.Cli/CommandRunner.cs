@@ -28,13 +28,17 @@ internal static class CommandRunner
     public static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 
     // ArgumentException appends "(Parameter 'x')", which means nothing to someone at a shell.
-    private static string Describe(Exception e) =>
-        e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : e.Message;
+    private static string Describe(Exception e) => e switch
+    {
+        ArgumentException { ParamName: { } name } => e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal),
+        System.Data.Common.DbException => "the mirror's database (hub.db in the data folder): " + e.Message,
+        _ => e.Message,
+    };
 
     private static int? ExitCodeFor(Exception e) => e switch
     {
         UsageException or ArgumentException => ExitCodes.Usage,
-        HubException or HttpRequestException or IOException or UnauthorizedAccessException or TimeoutException
+        HubException or HttpRequestException or IOException or UnauthorizedAccessException or TimeoutException or System.Data.Common.DbException
             or Polly.Timeout.TimeoutRejectedException or System.Text.Json.JsonException or HubPlatform.Cards.CardValidationException => ExitCodes.HubError,
         _ => null,
     };

@@ -50,6 +50,23 @@ public class CliCommandTests
         Assert.Empty(run.Error);
     }
 
+    [Theory]
+    [InlineData("token", "list")]
+    [InlineData("fsck")]
+    public async Task A_data_folder_whose_database_is_not_sqlite_is_one_line_and_exit_code_1(params string[] command)
+    {
+        using var data = new TempDir();
+        await File.WriteAllTextAsync(data.Combine("hub.db"), "this is not a database", TestContext.Current.CancellationToken);
+
+        var run = await CliRun.RunAsync(new Dictionary<string, string>(), [.. command, "--data", data.Path]);
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith("hub: error: the mirror's database", line, StringComparison.Ordinal);
+        Assert.Contains("not a database", line, StringComparison.Ordinal);
+        Assert.Equal("this is not a database", await File.ReadAllTextAsync(data.Combine("hub.db"), TestContext.Current.CancellationToken));
+    }
+
     [Fact]
     public async Task A_hub_error_is_one_line_on_stderr_and_exit_code_1()
     {
