@@ -91,6 +91,13 @@ internal static class ServeCommands
         DefaultValueFactory = _ => context.Environment("HUBPLATFORM_DATA") is { Length: > 0 } d ? d : ".data",
     };
 
+    // The data folder, made on first use; a file in its place is bad usage, said before anything is opened.
+    private static string DataFolder(string value)
+    {
+        var folder = Path.GetFullPath(value);
+        return File.Exists(folder) ? throw new UsageException($"--data '{value}' is a file; the data folder must be a folder (it is made when missing).") : folder;
+    }
+
     private static Command Serve(CliContext context)
     {
         var data = DataOption(context);
@@ -109,7 +116,7 @@ internal static class ServeCommands
         };
         command.SetHandler(context, async (parse, ct) =>
         {
-            var folder = Path.GetFullPath(parse.GetValue(data)!);
+            var folder = DataFolder(parse.GetValue(data)!);
             var cacheLimit = parse.GetValue(cacheSize) is { } size ? Sizes.Parse(size) : 0;
             if (parse.GetValue(refresh) < 0)
             {
@@ -206,7 +213,8 @@ internal static class ServeCommands
 
     private static async Task<ServiceProvider> OpenAsync(string data, CancellationToken ct)
     {
-        var collection = new ServiceCollection().AddHubStorageSqlite(o => o.DataDirectory = Path.GetFullPath(data));
+        var folder = DataFolder(data);
+        var collection = new ServiceCollection().AddHubStorageSqlite(o => o.DataDirectory = folder);
         collection.AddLogging();
         collection.AddScoped<MirrorSync>();
         var services = collection.BuildServiceProvider();

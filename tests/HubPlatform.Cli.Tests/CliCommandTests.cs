@@ -67,6 +67,21 @@ public class CliCommandTests
         Assert.Equal("this is not a database", await File.ReadAllTextAsync(data.Combine("hub.db"), TestContext.Current.CancellationToken));
     }
 
+    [Theory]
+    [InlineData("serve")]
+    [InlineData("token", "list")]
+    public async Task A_data_folder_that_is_a_file_is_bad_usage(params string[] command)
+    {
+        using var dir = new TempDir();
+        var file = dir.Combine("not-a-folder");
+        await File.WriteAllTextAsync(file, "x", TestContext.Current.CancellationToken);
+
+        var run = await CliRun.RunAsync(new Dictionary<string, string>(), [.. command, "--data", file]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("is a file", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_hub_error_is_one_line_on_stderr_and_exit_code_1()
     {
