@@ -35,8 +35,8 @@ internal static class WriteEndpoints
         }
 
         var isPrivate = PrivateOf(body) ?? false;
-        var initialFiles = await InitialFilesAsync(context, body, ct);
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
+        var initialFiles = await InitialFilesAsync(repos, body, ct);
         var repo = await repos.CreateAsync(type, id, isPrivate, caller.Name, ct, initialFiles);
         var created = new CreateRepoResponse { Url = $"{context.BaseUrl()}/{type.UrlPrefix()}{id}", Name = id.ToString(), Id = repo.ObjectId };
         await context.WriteAsync(created, HubJsonContext.Default.CreateRepoResponse);
@@ -44,7 +44,7 @@ internal static class WriteEndpoints
 
     // The JS client may send the first files with the creation ({files: [{path, content, encoding}]}) and a license, which
     // becomes a README.md holding only that metadata unless the files bring their own README.md.
-    private static async Task<List<AddFileOperation>> InitialFilesAsync(HttpContext context, JsonElement body, CancellationToken ct)
+    private static async Task<List<AddFileOperation>> InitialFilesAsync(RepositoryService repos, JsonElement body, CancellationToken ct)
     {
         var files = new List<AddFileOperation>();
         var paths = new HashSet<string>(StringComparer.Ordinal);
@@ -55,12 +55,11 @@ internal static class WriteEndpoints
                 throw new HubProblemException(400, "'files' must be a list of {path, content, encoding}.");
             }
 
-            var blobs = context.RequestServices.GetRequiredService<IBlobStore>();
             var index = 0;
             foreach (var file in list.EnumerateArray())
             {
                 var where = $"files[{index++}]";
-                files.Add(await StoreInlineFileAsync(blobs, file, CheckPath(file, paths, where), where, ct));
+                files.Add(await StoreInlineFileAsync(repos, file, CheckPath(file, paths, where), where, ct));
             }
         }
 
@@ -72,7 +71,6 @@ internal static class WriteEndpoints
                 throw new HubProblemException(400, $"'{license}' is not a license the Hub knows; use an id from its list, or 'other'.");
             }
 
-            var repos = context.RequestServices.GetRequiredService<RepositoryService>();
             files.Add(await repos.StoreTextAsync($"---\nlicense: {license}\n---\n", ct) with { Path = "README.md" });
         }
 
@@ -200,12 +198,9 @@ internal static class WriteEndpoints
         var options = context.RequestServices.GetRequiredService<IOptions<MirrorOptions>>().Value;
         using var doc = await ReadJsonAsync(context, ct);
         var attributesText = Str(doc.RootElement, "gitAttributes");
-
-        // A .gitattributes too large to be real (only a committed one can be) is not read into memory; defaults apply.
-        if (attributesText is null && files.TryGetValue(".gitattributes", out var attributesFile) && attributesFile.Size <= options.LfsThresholdBytes)
+        if (attributesText is null && files.TryGetValue(".gitattributes", out var attributesFile))
         {
-            await using var stream = context.RequestServices.GetRequiredService<IBlobStore>().OpenRead(attributesFile.Sha256);
-            attributesText = await new StreamReader(stream).ReadToEndAsync(ct);
+            attributesText = await repos.ReadSmallTextAsync(attributesFile.Sha256, ct);
         }
 
         var attributes = new GitAttributes(attributesText);
@@ -288,7 +283,7 @@ internal static class WriteEndpoints
                     parent = Str(value, "parentCommit");
                     break;
                 case "file":
-                    operations.Add(await StoreInlineFileAsync(blobs, value, CheckPath(value, paths, $"Line {lineNumber}"), $"Line {lineNumber}", ct));
+                    operations.Add(await StoreInlineFileAsync(repos, value, CheckPath(value, paths, $"Line {lineNumber}"), $"Line {lineNumber}", ct));
                     break;
 
                 case "lfsFile":
@@ -411,7 +406,7 @@ internal static class WriteEndpoints
 
     // A file sent inline ({path, content, encoding: base64|utf-8}) in a commit line or a repository creation, stored as a
     // regular (non-LFS) file.
-    private static async Task<AddFileOperation> StoreInlineFileAsync(IBlobStore blobs, JsonElement value, string path, string where, CancellationToken ct)
+    private static async Task<AddFileOperation> StoreInlineFileAsync(RepositoryService repos, JsonElement value, string path, string where, CancellationToken ct)
     {
         var encoding = Str(value, "encoding") ?? "base64";
         var content = Str(value, "content") ?? throw new HubProblemException(400, $"{where}: 'content' of '{path}' is required.");
@@ -430,9 +425,7 @@ internal static class WriteEndpoints
             throw new HubProblemException(400, $"{where}: the content of '{path}' is not valid base64.");
         }
 
-        using var stream = new MemoryStream(bytes, writable: false);
-        var stored = await blobs.WriteAsync(stream, null, bytes.Length, bytes.Length, ct);
-        return new AddFileOperation(path, stored.Sha256, stored.Size, false, GitBlobId.Compute(bytes));
+        return await repos.StoreBytesAsync(bytes, ct) with { Path = path };
     }
 
     private static JsonDocument ParseLine(byte[] line, int number)

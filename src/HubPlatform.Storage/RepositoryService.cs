@@ -373,12 +373,33 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
         db.CommitFiles.Where(f => f.BlobId == blobId && !f.Lfs).Select(f => f.Sha256).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Stores small text (such as <c>.gitattributes</c>) as a regular file.</summary>
-    public async Task<AddFileOperation> StoreTextAsync(string text, CancellationToken cancellationToken)
+    public Task<AddFileOperation> StoreTextAsync(string text, CancellationToken cancellationToken) =>
+        StoreBytesAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+
+    /// <summary>Stores content held in memory (a file sent inline) as a regular file; the operation's path is set by the caller.</summary>
+    public async Task<AddFileOperation> StoreBytesAsync(byte[] bytes, CancellationToken cancellationToken)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        using var stream = new MemoryStream(bytes);
+        ArgumentNullException.ThrowIfNull(bytes);
+        using var stream = new MemoryStream(bytes, writable: false);
         var stored = await blobs.WriteAsync(stream, null, bytes.Length, bytes.Length, cancellationToken);
         return new AddFileOperation(".", stored.Sha256, stored.Size, false, GitBlobId.Compute(bytes));
+    }
+
+    /// <summary>
+    /// The text of a small stored file (README.md for the card, .gitattributes), or null when it is missing or larger than
+    /// 10 MB: a huge file committed under such a name must not make the server hold it in memory. A UTF-8 byte order mark
+    /// is dropped, as git does for attributes.
+    /// </summary>
+    public async Task<string?> ReadSmallTextAsync(string sha256, CancellationToken cancellationToken)
+    {
+        if (blobs.SizeOf(sha256) is not { } size || size > MaxReadTextBytes)
+        {
+            return null;
+        }
+
+        await using var stream = blobs.OpenRead(sha256);
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return await reader.ReadToEndAsync(cancellationToken);
     }
 
     /// <summary>
@@ -413,7 +434,7 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
         var files = head is null
             ? new Dictionary<string, CommitFileEntity>(StringComparer.Ordinal)
             : (await FilesAsync(repo, head, cancellationToken)).ToDictionary(f => f.Path, StringComparer.Ordinal);
-        var attributesText = files.TryGetValue(".gitattributes", out var attributesFile) ? await ReadTextAsync(attributesFile.Sha256, cancellationToken) : null;
+        var attributesText = files.TryGetValue(".gitattributes", out var attributesFile) ? await ReadSmallTextAsync(attributesFile.Sha256, cancellationToken) : null;
         var attributes = new GitAttributes(attributesText);
         var extraRules = new StringBuilder();
         var touched = new HashSet<string>(StringComparer.Ordinal);
@@ -635,7 +656,7 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
         }
 
         // No README, or one too large to be a card: the repository shows none.
-        if (readme is null || await ReadTextAsync(readme.Sha256, cancellationToken) is not { } text)
+        if (readme is null || await ReadSmallTextAsync(readme.Sha256, cancellationToken) is not { } text)
         {
             repo.CardDataJson = null;
             repo.Tags = string.Empty;
@@ -685,18 +706,4 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
         System.Text.Json.Nodes.JsonArray a => a.OfType<System.Text.Json.Nodes.JsonValue>().Where(v => v.GetValueKind() == JsonValueKind.String).Select(v => v.GetValue<string>()),
         _ => [],
     };
-
-    // Small text files the service reads itself (README.md for the card, .gitattributes); anything larger is not read, so a
-    // huge file committed under such a name cannot make the server hold it in memory.
-    private async Task<string?> ReadTextAsync(string sha256, CancellationToken cancellationToken)
-    {
-        if (blobs.SizeOf(sha256) is not { } size || size > MaxReadTextBytes)
-        {
-            return null;
-        }
-
-        await using var stream = blobs.OpenRead(sha256);
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
-        return await reader.ReadToEndAsync(cancellationToken);
-    }
 }
