@@ -53,6 +53,20 @@ public sealed class CommitsClientAgainstMirrorTests : IAsyncLifetime
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
+    private async Task<List<string>> RemoteFilesAsync(RepoId repo, CancellationToken ct)
+    {
+        var files = new List<string>();
+        await foreach (var entry in _client.Repos.ListTreeAsync(repo, recursive: true, cancellationToken: ct))
+        {
+            if (entry.IsFile)
+            {
+                files.Add(entry.Path);
+            }
+        }
+
+        return files;
+    }
+
     private async Task<string> RemoteShaAsync(RepoId repo, string path, CancellationToken ct)
     {
         await using var stream = await _client.Files.OpenReadAsync(repo, path, cancellationToken: ct);
@@ -101,14 +115,7 @@ public sealed class CommitsClientAgainstMirrorTests : IAsyncLifetime
         Assert.Equal(400_000_000, first[0].LfsBytesUploaded);
         Assert.Contains(UploadStage.Hashing, stages);
         Assert.Contains(UploadStage.Uploading, stages);
-        var files = new List<string>();
-        await foreach (var entry in _client.Repos.ListTreeAsync(repo, recursive: true, cancellationToken: ct))
-        {
-            if (entry.IsFile)
-            {
-                files.Add(entry.Path);
-            }
-        }
+        var files = await RemoteFilesAsync(repo, ct);
 
         Assert.Equal(200 + 2 + 2, files.Count); // + .gitattributes and .gitignore
         Assert.DoesNotContain("train.log", files);
@@ -166,14 +173,7 @@ public sealed class CommitsClientAgainstMirrorTests : IAsyncLifetime
                 new CommitOperationDelete("conf/b.json"),
             ], "copy and delete", cancellationToken: ct);
         Assert.Equal(0, copied.LfsObjectsUploaded);
-        var paths = new List<string>();
-        await foreach (var e in _client.Repos.ListTreeAsync(repo, recursive: true, cancellationToken: ct))
-        {
-            if (e.IsFile)
-            {
-                paths.Add(e.Path);
-            }
-        }
+        var paths = await RemoteFilesAsync(repo, ct);
 
         Assert.Equal([".gitattributes", "conf/a.json", "copy/a.json", "copy/w.bin", "w.bin"], paths.Order(StringComparer.Ordinal));
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(weights)), await RemoteShaAsync(repo, "copy/w.bin", ct));
@@ -277,14 +277,7 @@ public sealed class CommitsClientAgainstMirrorTests : IAsyncLifetime
 
         await _client.Commits.UploadFolderAsync(repo, snapshot, cancellationToken: ct);
 
-        var files = new List<string>();
-        await foreach (var entry in _client.Repos.ListTreeAsync(repo, recursive: true, cancellationToken: ct))
-        {
-            if (entry.IsFile)
-            {
-                files.Add(entry.Path);
-            }
-        }
+        var files = await RemoteFilesAsync(repo, ct);
 
         // The FIFO reports no length, so it is sent empty without being opened (opening it would wait for a writer forever).
         Assert.Equal([".gitattributes", "config.json", "onnx/model.onnx", "pipe"], files.Order(StringComparer.Ordinal));
