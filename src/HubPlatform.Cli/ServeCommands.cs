@@ -74,6 +74,11 @@ internal static class ServeCommands
                 await context.Out.WriteLineAsync($"missing: blob {sha} is referenced by a commit but not stored");
             }
 
+            foreach (var problem in report.TreeProblems)
+            {
+                await context.Out.WriteLineAsync($"damaged: {problem}");
+            }
+
             foreach (var sha in report.Unreferenced)
             {
                 await context.Out.WriteLineAsync($"{(parse.GetValue(repair) ? "removed" : "unreferenced")}: blob {sha}");
@@ -216,6 +221,7 @@ internal static class ServeCommands
         var folder = DataFolder(data);
         var collection = new ServiceCollection().AddHubStorageSqlite(o => o.DataDirectory = folder);
         collection.AddLogging();
+        collection.AddSingleton<ICardSummarizer, CardSummarizer>();
         collection.AddScoped<MirrorSync>();
         var services = collection.BuildServiceProvider();
         await services.MigrateHubStorageAsync(ct);

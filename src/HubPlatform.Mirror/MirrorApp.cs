@@ -18,6 +18,7 @@ public static class MirrorApp
         ArgumentNullException.ThrowIfNull(builder);
         var data = Path.GetFullPath(dataDirectory);
         builder.Services.AddHubStorageSqlite(o => o.DataDirectory = data);
+        builder.Services.AddSingleton<ICardSummarizer, CardSummarizer>();
         builder.Services.Configure<MirrorOptions>(builder.Configuration.GetSection("Mirror"));
         builder.Services.AddSingleton(sp => new UrlSigner(UrlSigner.LoadOrCreateKey(data), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyMethod()

@@ -14,7 +14,7 @@ namespace HubPlatform.Mirror;
 /// stored (by sha256 for LFS files, by git blob id for the rest) are not fetched again; every fetched file is checked
 /// against its git blob id or sha256 and size before anything refers to it.
 /// </summary>
-public sealed class MirrorSync(RepositoryService repos, IBlobStore blobs, ILogger<MirrorSync> logger)
+public sealed class MirrorSync(RepositoryService repos, CommitService commits, IBlobStore blobs, ILogger<MirrorSync> logger)
 {
     /// <summary>Syncs all branches and tags (or one revision, bound under its own name) and returns what was copied.</summary>
     public async Task<SyncResult> SyncAsync(HubClient upstream, RepoType type, RepoId id, Revision? revision, CancellationToken cancellationToken, SyncOptions? options = null)
@@ -81,7 +81,7 @@ public sealed class MirrorSync(RepositoryService repos, IBlobStore blobs, ILogge
     {
         if (await repos.CommitAsync(source.Repo, commitId, ct) is not null)
         {
-            await repos.ImportCommitAsync(source.Repo, new ImportedCommit { Id = commitId, Title = string.Empty, AuthorName = string.Empty, Files = [] }, refNames, ct);
+            await commits.ImportCommitAsync(source.Repo, new ImportedCommit { Id = commitId, Title = string.Empty, AuthorName = string.Empty, Files = [] }, refNames, ct);
             result.CommitsSkipped++;
             return;
         }
@@ -124,7 +124,7 @@ public sealed class MirrorSync(RepositoryService repos, IBlobStore blobs, ILogge
             }
         }
 
-        await repos.ImportCommitAsync(source.Repo, new ImportedCommit
+        await commits.ImportCommitAsync(source.Repo, new ImportedCommit
         {
             Id = meta.Id,
             ParentId = parent,
@@ -168,7 +168,7 @@ public sealed class MirrorSync(RepositoryService repos, IBlobStore blobs, ILogge
             return new ImportedFile(entry.Path, entry.Oid, lfs.Size, lfs.Oid.ToLowerInvariant(), true);
         }
 
-        if (await repos.Sha256ForBlobIdAsync(entry.Oid, ct) is { } known && blobs.Exists(known))
+        if (await commits.Sha256ForBlobIdAsync(entry.Oid, ct) is { } known && blobs.Exists(known))
         {
             return new ImportedFile(entry.Path, entry.Oid, entry.Size, known, false);
         }

@@ -5,6 +5,7 @@ using HubPlatform.Client.Errors;
 using HubPlatform.Hub;
 using HubPlatform.Storage;
 using HubPlatform.Storage.Entities;
+using HubPlatform.Storage.Trees;
 using Microsoft.Extensions.FileSystemGlobbing;
 using Microsoft.Extensions.Options;
 
@@ -173,7 +174,7 @@ public sealed class PullThrough : IDisposable
     }
 
     /// <summary>Opens a pulled file's bytes at upstream; 504 when that cannot be done now.</summary>
-    public async Task<Stream> OpenAsync(RepositoryEntity repo, string commitId, CommitFileEntity file, CancellationToken cancellationToken)
+    public async Task<Stream> OpenAsync(RepositoryEntity repo, string commitId, RepoFile file, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repo);
         ArgumentNullException.ThrowIfNull(file);
@@ -199,7 +200,7 @@ public sealed class PullThrough : IDisposable
     /// a client never receives a whole file with wrong bytes: on a mismatch nothing is stored and its connection is cut.
     /// A client that goes away does not stop the copy.
     /// </summary>
-    public async Task CopyAsync(HttpContext context, Stream upstreamBytes, CommitFileEntity file)
+    public async Task CopyAsync(HttpContext context, Stream upstreamBytes, RepoFile file)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(upstreamBytes);
@@ -357,7 +358,7 @@ public sealed class PullThrough : IDisposable
     }
 
     /// <summary>Fetches a pulled file into the store without sending it (for ranges and conditional requests).</summary>
-    public async Task FillAsync(IServiceProvider services, RepositoryEntity repo, string commitId, CommitFileEntity file, CancellationToken cancellationToken)
+    public async Task FillAsync(IServiceProvider services, RepositoryEntity repo, string commitId, RepoFile file, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(file);

@@ -5,6 +5,7 @@ using HubPlatform.Hub;
 using HubPlatform.Hub.Api;
 using HubPlatform.Storage;
 using HubPlatform.Storage.Entities;
+using HubPlatform.Storage.Trees;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -98,11 +99,11 @@ internal static class ReadEndpoints
         var fields = RepoFields.FromQuery(q, HubHttp.IsTrue(q["full"].FirstOrDefault()) || HubHttp.IsTrue(q["cardData"].FirstOrDefault()), HubHttp.IsTrue(q["full"].FirstOrDefault()));
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
         var heads = new Dictionary<long, string?>();
-        var siblings = new Dictionary<long, List<CommitFileEntity>?>();
+        var siblings = new Dictionary<long, Files?>();
         foreach (var row in rows.Take(limit))
         {
             heads[row.Id] = await repos.ResolveAsync(row, RepositoryService.DefaultBranch, ct);
-            siblings[row.Id] = fields.NeedsFiles && heads[row.Id] is { } head ? await repos.FilesAsync(row, head, ct) : null;
+            siblings[row.Id] = fields.NeedsFiles && heads[row.Id] is { } head ? await FilesOfAsync(repos, row, head, fields.Want("siblings", fields.Siblings), ct) : null;
         }
 
         if (rows.Count > limit)
@@ -128,10 +129,10 @@ internal static class ReadEndpoints
         var repo = await context.ReadableRepoAsync(type, id, ct);
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
         var commit = await context.ResolveRevisionAsync(repo, revision, ct);
-        var files = await repos.FilesAsync(repo, commit, ct);
         var blobs = HubHttp.IsTrue(context.Request.Query["blobs"].FirstOrDefault());
         var commitRow = await repos.CommitAsync(repo, commit, ct);
         var fields = RepoFields.FromQuery(context.Request.Query, cardData: true, siblings: true);
+        var files = await FilesOfAsync(repos, repo, commit, fields.Want("siblings", fields.Siblings), ct);
         switch (ToRepoInfo(repo, commit, files, blobs, fields, commitRow?.Date))
         {
             case DatasetInfo dataset:
@@ -143,34 +144,61 @@ internal static class ReadEndpoints
         }
     }
 
-    /// <summary><c>GET /api/{type}/{repo}/tree/{rev}[/{path}]</c>, recursive or not, paged with <c>Link</c>.</summary>
+    /// <summary>
+    /// <c>GET /api/{type}/{repo}/tree/{rev}[/{path}]</c>: a folder's entries (folders first), or with <c>recursive</c> every
+    /// entry below it depth first; paged with <c>Link</c> and a keyset cursor (the last entry sent), so a page reads only the
+    /// nodes it lists.
+    /// </summary>
     public static async Task TreeAsync(HttpContext context, RepoType type, RepoId id, string revision, string path)
     {
         var ct = context.RequestAborted;
         var repo = await context.ReadableRepoAsync(type, id, ct);
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
+        var trees = context.RequestServices.GetRequiredService<TreeStore>();
         var commit = await context.ResolveRevisionAsync(repo, revision, ct);
-        var files = await repos.FilesAsync(repo, commit, ct);
         var folder = path.Trim('/');
+        var node = folder.Length == 0
+            ? await repos.RootAsync(repo, commit, ct)
+            : await repos.EntryAsync(repo, commit, folder, ct) is { IsDirectory: true } entry
+                ? entry.ChildId
+                : throw new HubProblemException(404, $"{folder} does not exist on \"{revision}\"", "EntryNotFound");
         var recursive = HubHttp.IsTrue(context.Request.Query["recursive"].FirstOrDefault());
         var expand = HubHttp.IsTrue(context.Request.Query["expand"].FirstOrDefault());
-        var treeIds = GitObjects.TreeIds(files.Select(f => KeyValuePair.Create(f.Path, f.BlobId)));
-        if (folder.Length > 0 && !treeIds.ContainsKey(folder))
-        {
-            throw new HubProblemException(404, $"{folder} does not exist on \"{revision}\"", "EntryNotFound");
-        }
-
-        var entries = TreeEntries(files, treeIds, folder, recursive).ToList();
         var pageSize = context.RequestServices.GetRequiredService<IOptions<MirrorOptions>>().Value.TreePageSize;
-        var offset = DecodeCursor(context.Request.Query["cursor"].FirstOrDefault());
-        var page = entries.Skip(offset).Take(pageSize).ToList();
-        if (offset + pageSize < entries.Count)
+        var prefix = folder.Length == 0 ? string.Empty : folder + "/";
+        var after = DecodeTreeCursor(context.Request.Query["cursor"].FirstOrDefault(), prefix);
+        var page = new List<(string Path, TreeItem Item)>(Math.Min(pageSize, 1024));
+        var more = false;
+        var entries = recursive
+            ? trees.WalkAsync(node, prefix, after?.Segments, after?.IsDirectory ?? false, ct)
+            : Children(trees.EntriesAsync(node, after?.Segments[0], after?.IsDirectory ?? false, ct), prefix);
+        await foreach (var e in entries)
         {
-            SetNextLink(context, "cursor", EncodeCursor(offset + pageSize));
+            if (page.Count == pageSize)
+            {
+                more = true;
+                break;
+            }
+
+            page.Add(e);
         }
 
-        var commits = expand ? await repos.CommitsByIdAsync(repo, page.Where(e => e.File is not null).Select(e => e.File!.LastCommitId), ct) : null;
-        await context.WriteAsync(page.Select(e => ToTreeEntry(e, commits)).ToList(), HubJsonContext.Default.ListTreeEntry);
+        if (more)
+        {
+            var (lastPath, lastItem) = page[^1];
+            SetNextLink(context, "cursor", EncodeTreeCursor(lastPath[prefix.Length..], lastItem.IsDirectory));
+        }
+
+        var commits = expand ? await repos.CommitsBySequenceAsync(repo, page.Select(e => e.Item.LastCommit), ct) : null;
+        await context.WriteAsync(page.Select(e => ToTreeEntry(e.Path, e.Item, commits)).ToList(), HubJsonContext.Default.ListTreeEntry);
+    }
+
+    private static async IAsyncEnumerable<(string Path, TreeItem Item)> Children(IAsyncEnumerable<TreeItem> items, string prefix)
+    {
+        await foreach (var item in items)
+        {
+            yield return (prefix + item.Name, item);
+        }
     }
 
     /// <summary><c>POST /api/{type}/{repo}/paths-info/{rev}</c> with a form (Python) or JSON (JS) body.</summary>
@@ -202,24 +230,17 @@ internal static class ReadEndpoints
 
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
         var commit = await context.ResolveRevisionAsync(repo, revision, ct);
-        var files = await repos.FilesAsync(repo, commit, ct);
-        var treeIds = GitObjects.TreeIds(files.Select(f => KeyValuePair.Create(f.Path, f.BlobId)));
-        var byPath = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
-        var entries = new List<Entry>();
+        var entries = new List<(string Path, TreeItem Item)>();
         foreach (var p in paths.Select(p => p.Trim('/')).Distinct(StringComparer.Ordinal))
         {
-            if (byPath.TryGetValue(p, out var file))
+            if (p.Length > 0 && await repos.EntryAsync(repo, commit, p, ct) is { } item)
             {
-                entries.Add(new Entry(p, file, null));
-            }
-            else if (p.Length > 0 && treeIds.TryGetValue(p, out var treeId))
-            {
-                entries.Add(new Entry(p, null, treeId));
+                entries.Add((p, item));
             }
         }
 
-        var commits = expand ? await repos.CommitsByIdAsync(repo, entries.Where(e => e.File is not null).Select(e => e.File!.LastCommitId), ct) : null;
-        await context.WriteAsync(entries.Select(e => ToTreeEntry(e, commits)).ToList(), HubJsonContext.Default.ListTreeEntry);
+        var commits = expand ? await repos.CommitsBySequenceAsync(repo, entries.Select(e => e.Item.LastCommit), ct) : null;
+        await context.WriteAsync(entries.Select(e => ToTreeEntry(e.Path, e.Item, commits)).ToList(), HubJsonContext.Default.ListTreeEntry);
     }
 
     public static async Task RefsAsync(HttpContext context, RepoType type, RepoId id)
@@ -277,7 +298,7 @@ internal static class ReadEndpoints
 
     // A repository as the Hub describes it, with only the properties the request's fields want (the others stay null, so
     // they are not written).
-    private static RepoInfo ToRepoInfo(RepositoryEntity r, string? sha, List<CommitFileEntity>? files, bool blobs, RepoFields fields, DateTimeOffset? lastModified = null)
+    private static RepoInfo ToRepoInfo(RepositoryEntity r, string? sha, Files? files, bool blobs, RepoFields fields, DateTimeOffset? lastModified = null)
     {
         var isModel = r.Type == "model";
 
@@ -310,12 +331,31 @@ internal static class ReadEndpoints
             Likes = Want("likes", (long?)r.Likes),
             Tags = Want("tags", (IReadOnlyList<string>?)r.Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries)),
             CardData = Want("cardData", card, fields.CardData),
-            Siblings = files is null ? null : Want("siblings", (IReadOnlyList<RepoSibling>?)files.Select(f => ToSibling(f, blobs)).ToList(), fields.Siblings),
-            UsedStorage = files is null ? null : Want("usedStorage", (long?)files.Sum(f => f.Size), fields.Siblings),
+            Siblings = files?.List is null ? null : Want("siblings", (IReadOnlyList<RepoSibling>?)files.List.Select(f => ToSibling(f, blobs)).ToList(), fields.Siblings),
+            UsedStorage = files is null ? null : Want("usedStorage", (long?)files.TotalSize, fields.Siblings),
         };
     }
 
-    private static RepoSibling ToSibling(CommitFileEntity f, bool blobs) => !blobs
+    // A commit's files for siblings (listed only when wanted) and its size, which the root folder carries.
+    private sealed record Files(List<RepoFile>? List, long TotalSize);
+
+    private static async Task<Files> FilesOfAsync(RepositoryService repos, RepositoryEntity repo, string commit, bool list, CancellationToken ct)
+    {
+        var root = await repos.RootNodeAsync(repo, commit, ct);
+        List<RepoFile>? files = null;
+        if (list)
+        {
+            files = new List<RepoFile>((int)Math.Min(root.FileCount, 1_000_000));
+            await foreach (var f in repos.AllFilesAsync(repo, commit, ct))
+            {
+                files.Add(f);
+            }
+        }
+
+        return new Files(files, root.TotalSize);
+    }
+
+    private static RepoSibling ToSibling(RepoFile f, bool blobs) => !blobs
         ? new RepoSibling { RFileName = f.Path }
         : new RepoSibling
         {
@@ -325,34 +365,53 @@ internal static class ReadEndpoints
             Lfs = f.Lfs ? new SiblingLfsInfo { Sha256 = f.Sha256, Size = f.Size, PointerSize = new LfsPointer(f.Sha256, f.Size).PointerSize } : null,
         };
 
-    private sealed record Entry(string Path, CommitFileEntity? File, string? TreeId);
-
-    private static IEnumerable<Entry> TreeEntries(List<CommitFileEntity> files, IReadOnlyDictionary<string, string> treeIds, string folder, bool recursive)
+    private static TreeEntry ToTreeEntry(string path, TreeItem e, Dictionary<long, CommitEntity>? commits)
     {
-        var prefix = folder.Length == 0 ? string.Empty : folder + "/";
-        var folders = treeIds.Keys.Where(k => k.Length > 0 && k.StartsWith(prefix, StringComparison.Ordinal) && (recursive || !k[prefix.Length..].Contains('/', StringComparison.Ordinal)))
-            .Select(k => new Entry(k, null, treeIds[k]));
-        var inFolder = files.Where(f => f.Path.StartsWith(prefix, StringComparison.Ordinal) && (recursive || !f.Path[prefix.Length..].Contains('/', StringComparison.Ordinal)))
-            .Select(f => new Entry(f.Path, f, null));
-        return folders.Concat(inFolder).OrderBy(e => e.File is null ? 0 : 1).ThenBy(e => e.Path, StringComparer.Ordinal);
-    }
-
-    private static TreeEntry ToTreeEntry(Entry e, Dictionary<string, CommitEntity>? commits)
-    {
-        if (e.File is not { } f)
+        var last = commits is not null && commits.TryGetValue(e.LastCommit, out var c) ? new TreeEntryLastCommit { Id = c.Id, Title = c.Title, Date = c.Date } : null;
+        if (e.IsDirectory)
         {
-            return new TreeEntry { Type = "directory", Oid = e.TreeId!, Size = 0, Path = e.Path };
+            return new TreeEntry { Type = "directory", Oid = e.Oid, Size = 0, Path = path, LastCommit = last };
         }
 
         return new TreeEntry
         {
             Type = "file",
-            Oid = f.BlobId,
-            Size = f.Size,
-            Path = f.Path,
-            Lfs = f.Lfs ? new TreeEntryLfsInfo { Oid = f.Sha256, Size = f.Size, PointerSize = new LfsPointer(f.Sha256, f.Size).PointerSize } : null,
-            LastCommit = commits is not null && commits.TryGetValue(f.LastCommitId, out var c) ? new TreeEntryLastCommit { Id = c.Id, Title = c.Title, Date = c.Date } : null,
+            Oid = e.Oid,
+            Size = e.Size,
+            Path = path,
+            Lfs = e.Lfs ? new TreeEntryLfsInfo { Oid = e.Sha256!, Size = e.Size, PointerSize = new LfsPointer(e.Sha256!, e.Size).PointerSize } : null,
+            LastCommit = last,
         };
+    }
+
+    // A tree cursor names the last entry sent, relative to the listed folder, and whether it is a folder.
+    private sealed record TreeCursor(string[] Segments, bool IsDirectory);
+
+    private static string EncodeTreeCursor(string relativePath, bool isDirectory) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes((isDirectory ? "d:" : "f:") + relativePath)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static TreeCursor? DecodeTreeCursor(string? cursor, string prefix)
+    {
+        if (string.IsNullOrEmpty(cursor))
+        {
+            return null;
+        }
+
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (cursor.Length % 4)) % 4);
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+            if (text.Length > 2 && text[1] == ':' && text[0] is 'd' or 'f' && RepoFilePath.Problem(prefix + text[2..]) is null)
+            {
+                return new TreeCursor(text[2..].Split('/'), text[0] == 'd');
+            }
+        }
+        catch (FormatException)
+        {
+            // Answered below, as any cursor this server did not make.
+        }
+
+        throw new HubProblemException(400, "The cursor is not one this server made.");
     }
 
     private static bool HasTag(RepositoryEntity repo, string filter)

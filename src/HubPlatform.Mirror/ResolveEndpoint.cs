@@ -19,7 +19,7 @@ internal static class ResolveEndpoint
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
         var commit = await context.ResolveRevisionAsync(repo, revision, ct);
         context.Response.Headers["X-Repo-Commit"] = commit;
-        var file = (await repos.FilesAsync(repo, commit, ct)).FirstOrDefault(f => f.Path == path)
+        var file = await repos.FileAsync(repo, commit, path, ct)
                    ?? throw new HubProblemException(404, $"{path} does not exist on \"{revision}\"", "EntryNotFound");
 
         if (raw && file.Lfs)

@@ -36,7 +36,7 @@ internal static class WriteEndpoints
 
         var isPrivate = PrivateOf(body) ?? false;
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
-        var initialFiles = await InitialFilesAsync(repos, body, ct);
+        var initialFiles = await InitialFilesAsync(context.RequestServices.GetRequiredService<CommitService>(), body, ct);
         var repo = await repos.CreateAsync(type, id, isPrivate, caller.Name, ct, initialFiles);
         var created = new CreateRepoResponse { Url = $"{context.BaseUrl()}/{type.UrlPrefix()}{id}", Name = id.ToString(), Id = repo.ObjectId };
         await context.WriteAsync(created, HubJsonContext.Default.CreateRepoResponse);
@@ -44,7 +44,7 @@ internal static class WriteEndpoints
 
     // The JS client may send the first files with the creation ({files: [{path, content, encoding}]}) and a license, which
     // becomes a README.md holding only that metadata unless the files bring their own README.md.
-    private static async Task<List<AddFileOperation>> InitialFilesAsync(RepositoryService repos, JsonElement body, CancellationToken ct)
+    private static async Task<List<AddFileOperation>> InitialFilesAsync(CommitService commits, JsonElement body, CancellationToken ct)
     {
         var files = new List<AddFileOperation>();
         var paths = new HashSet<string>(StringComparer.Ordinal);
@@ -59,7 +59,7 @@ internal static class WriteEndpoints
             foreach (var file in list.EnumerateArray())
             {
                 var where = $"files[{index++}]";
-                files.Add(await StoreInlineFileAsync(repos, file, CheckPath(file, paths, where), where, ct));
+                files.Add(await StoreInlineFileAsync(commits, file, CheckPath(file, paths, where), where, ct));
             }
         }
 
@@ -71,7 +71,7 @@ internal static class WriteEndpoints
                 throw new HubProblemException(400, $"'{license}' is not a license the Hub knows; use an id from its list, or 'other'.");
             }
 
-            files.Add(await repos.StoreTextAsync($"---\nlicense: {license}\n---\n", ct) with { Path = "README.md" });
+            files.Add(await commits.StoreTextAsync($"---\nlicense: {license}\n---\n", ct) with { Path = "README.md" });
         }
 
         return files;
@@ -194,13 +194,12 @@ internal static class WriteEndpoints
         var repo = await context.WritableRepoAsync(type, id, ct);
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
         var commit = await context.ResolveRevisionAsync(repo, revision, ct);
-        var files = (await repos.FilesAsync(repo, commit, ct)).ToDictionary(f => f.Path, StringComparer.Ordinal);
         var options = context.RequestServices.GetRequiredService<IOptions<MirrorOptions>>().Value;
         using var doc = await ReadJsonAsync(context, ct);
         var attributesText = Str(doc.RootElement, "gitAttributes");
-        if (attributesText is null && files.TryGetValue(".gitattributes", out var attributesFile))
+        if (attributesText is null && await repos.FileAsync(repo, commit, ".gitattributes", ct) is { } attributesFile)
         {
-            attributesText = await repos.ReadSmallTextAsync(attributesFile.Sha256, ct);
+            attributesText = await context.RequestServices.GetRequiredService<CommitService>().ReadSmallTextAsync(attributesFile.Sha256, ct);
         }
 
         var attributes = new GitAttributes(attributesText);
@@ -226,7 +225,7 @@ internal static class WriteEndpoints
                 Path = path,
                 UploadMode = lfs ? "lfs" : "regular",
                 ShouldIgnore = gitIgnore.IsIgnored(path),
-                Oid = files.TryGetValue(path, out var existing) ? (existing.Lfs ? existing.Sha256 : existing.BlobId) : null,
+                Oid = await repos.FileAsync(repo, commit, path, ct) is { } existing ? (existing.Lfs ? existing.Sha256 : existing.BlobId) : null,
             });
         }
 
@@ -246,7 +245,7 @@ internal static class WriteEndpoints
 
         var options = context.RequestServices.GetRequiredService<IOptions<MirrorOptions>>().Value;
         var blobs = context.RequestServices.GetRequiredService<IBlobStore>();
-        var repos = context.RequestServices.GetRequiredService<RepositoryService>();
+        var commits = context.RequestServices.GetRequiredService<CommitService>();
         string? title = null;
         string? description = null;
         string? parent = null;
@@ -283,7 +282,7 @@ internal static class WriteEndpoints
                     parent = Str(value, "parentCommit");
                     break;
                 case "file":
-                    operations.Add(await StoreInlineFileAsync(repos, value, CheckPath(value, paths, $"Line {lineNumber}"), $"Line {lineNumber}", ct));
+                    operations.Add(await StoreInlineFileAsync(commits, value, CheckPath(value, paths, $"Line {lineNumber}"), $"Line {lineNumber}", ct));
                     break;
 
                 case "lfsFile":
@@ -323,7 +322,7 @@ internal static class WriteEndpoints
             throw new HubProblemException(400, "Commits go to a branch, not to a commit id.");
         }
 
-        var commitId = await repos.CommitAsync(repo, new CommitRequest
+        var commitId = await commits.CommitAsync(repo, new CommitRequest
         {
             Branch = branch,
             Title = title,
@@ -406,7 +405,7 @@ internal static class WriteEndpoints
 
     // A file sent inline ({path, content, encoding: base64|utf-8}) in a commit line or a repository creation, stored as a
     // regular (non-LFS) file.
-    private static async Task<AddFileOperation> StoreInlineFileAsync(RepositoryService repos, JsonElement value, string path, string where, CancellationToken ct)
+    private static async Task<AddFileOperation> StoreInlineFileAsync(CommitService commits, JsonElement value, string path, string where, CancellationToken ct)
     {
         var encoding = Str(value, "encoding") ?? "base64";
         var content = Str(value, "content") ?? throw new HubProblemException(400, $"{where}: 'content' of '{path}' is required.");
@@ -425,7 +424,7 @@ internal static class WriteEndpoints
             throw new HubProblemException(400, $"{where}: the content of '{path}' is not valid base64.");
         }
 
-        return await repos.StoreBytesAsync(bytes, ct) with { Path = path };
+        return await commits.StoreBytesAsync(bytes, ct) with { Path = path };
     }
 
     private static JsonDocument ParseLine(byte[] line, int number)

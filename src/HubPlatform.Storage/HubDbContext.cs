@@ -17,6 +17,10 @@ public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(op
 
     public DbSet<BlobEntity> Blobs => Set<BlobEntity>();
 
+    public DbSet<TreeEntity> Trees => Set<TreeEntity>();
+
+    public DbSet<GitBlobEntity> GitBlobs => Set<GitBlobEntity>();
+
     public DbSet<UserEntity> Users => Set<UserEntity>();
 
     public DbSet<MembershipEntity> Memberships => Set<MembershipEntity>();
@@ -61,6 +65,17 @@ public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(op
             e.HasKey(f => new { f.RepositoryId, f.CommitId, f.Path });
             e.HasIndex(f => f.Sha256);
             e.HasOne<CommitEntity>().WithMany().HasForeignKey(f => new { f.RepositoryId, f.CommitId }).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<TreeEntity>(e =>
+        {
+            e.ToTable("trees");
+            e.HasIndex(t => t.RepositoryId);
+            e.HasOne<RepositoryEntity>().WithMany().HasForeignKey(t => t.RepositoryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<GitBlobEntity>(e =>
+        {
+            e.ToTable("git_blobs");
+            e.HasKey(b => b.BlobId);
         });
         modelBuilder.Entity<BlobEntity>(e =>
         {

@@ -1,19 +1,17 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using HubPlatform.Cards;
 using HubPlatform.Hub;
 using HubPlatform.Storage.Entities;
+using HubPlatform.Storage.Trees;
 using Microsoft.EntityFrameworkCore;
 
 namespace HubPlatform.Storage;
 
 /// <summary>
-/// Repository operations over the database and the blob store: create, find, resolve revisions, list files, and commit.
-/// A commit is one transaction, and a branch only moves if it still points where the committer saw it.
+/// Repositories and what they hold: create, find, move, delete, settings; branches and tags; revisions resolved to commits;
+/// files and folders of a commit, found through its tree; history. Commits are made by <see cref="CommitService"/>.
 /// </summary>
-public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchIndex search, TimeProvider clock)
+public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCache cache, CommitService commits, SearchIndex search, TimeProvider clock)
 {
     /// <summary>The branch a repository starts with.</summary>
     public const string DefaultBranch = "main";
@@ -27,8 +25,6 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
             SELECT c.Id, c.ParentId, chain.n + 1 FROM commits c JOIN chain ON c.RepositoryId = {0} AND c.Id = chain.ParentId WHERE chain.n < 1000000)
 
         """;
-
-    private const long MaxReadTextBytes = 10 * 1000 * 1000;
 
     private const string HeadsPrefix = "refs/heads/";
     private const string TagsPrefix = "refs/tags/";
@@ -73,17 +69,18 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
         var operations = new List<CommitOperation>(initialFiles);
         if (!initialFiles.Any(f => f.Path == ".gitattributes"))
         {
-            operations.Insert(0, await StoreTextAsync(GitAttributes.DefaultText, cancellationToken) with { Path = ".gitattributes" });
+            operations.Insert(0, await commits.StoreTextAsync(GitAttributes.DefaultText, cancellationToken) with { Path = ".gitattributes" });
         }
 
-        await CommitCoreAsync(repo, new CommitRequest
+        // Indexed by id first; a README among the initial files then adds its card.
+        await search.IndexAsync(repo, null, cancellationToken);
+        await commits.CommitInTransactionAsync(repo, new CommitRequest
         {
             Branch = DefaultBranch,
             Title = "initial commit",
             AuthorName = authorName,
             Operations = operations,
         }, cancellationToken);
-        await search.IndexAsync(repo, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return repo;
     }
@@ -178,18 +175,81 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
         return null;
     }
 
-    /// <summary>The files of a commit, by path.</summary>
-    public Task<List<CommitFileEntity>> FilesAsync(RepositoryEntity repo, string commitId, CancellationToken cancellationToken)
+    /// <summary>A commit row (cached: commits never change).</summary>
+    public async Task<CommitEntity?> CommitAsync(RepositoryEntity repo, string commitId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repo);
-        return db.CommitFiles.AsNoTracking().Where(f => f.RepositoryId == repo.Id && f.CommitId == commitId).OrderBy(f => f.Path).ToListAsync(cancellationToken);
+        var key = (repo.Id, commitId);
+        if (cache.TryGet<CommitEntity>(key, out var cached))
+        {
+            return cached;
+        }
+
+        var row = await db.Commits.AsNoTracking().FirstOrDefaultAsync(c => c.RepositoryId == repo.Id && c.Id == commitId, cancellationToken);
+        if (row?.RootTreeId is not null)
+        {
+            cache.Set(key, row, 1);
+        }
+
+        return row;
     }
 
-    /// <summary>A commit row.</summary>
-    public Task<CommitEntity?> CommitAsync(RepositoryEntity repo, string commitId, CancellationToken cancellationToken)
+    /// <summary>The root folder's node of a commit.</summary>
+    public async Task<long> RootAsync(RepositoryEntity repo, string commitId, CancellationToken cancellationToken) =>
+        (await CommitAsync(repo, commitId, cancellationToken))?.RootTreeId
+        ?? throw new InvalidDataException($"Commit {commitId} of {repo.Namespace}/{repo.Name} has no tree.");
+
+    /// <summary>The file at a path of a commit, or null (also when the path is a folder).</summary>
+    public async Task<RepoFile?> FileAsync(RepositoryEntity repo, string commitId, string path, CancellationToken cancellationToken) =>
+        await trees.FindPathAsync(await RootAsync(repo, commitId, cancellationToken), path, cancellationToken) is { IsDirectory: false } item
+            ? RepoFile.From(path, item)
+            : null;
+
+    /// <summary>The file or folder at a path of a commit, or null.</summary>
+    public async Task<TreeItem?> EntryAsync(RepositoryEntity repo, string commitId, string path, CancellationToken cancellationToken) =>
+        await trees.FindPathAsync(await RootAsync(repo, commitId, cancellationToken), path, cancellationToken);
+
+    /// <summary>Every file of a commit, in git's path order.</summary>
+    public async IAsyncEnumerable<RepoFile> AllFilesAsync(RepositoryEntity repo, string commitId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var (path, item) in trees.FilesAsync(await RootAsync(repo, commitId, cancellationToken), string.Empty, cancellationToken))
+        {
+            yield return RepoFile.From(path, item);
+        }
+    }
+
+    /// <summary>The root folder of a commit: its file count and total size.</summary>
+    public async Task<TreeNode> RootNodeAsync(RepositoryEntity repo, string commitId, CancellationToken cancellationToken) =>
+        await trees.LoadAsync(await RootAsync(repo, commitId, cancellationToken), cancellationToken);
+
+    /// <summary>Commits of a repository by sequence number (those that exist), for <c>lastCommit</c>.</summary>
+    public async Task<Dictionary<long, CommitEntity>> CommitsBySequenceAsync(RepositoryEntity repo, IEnumerable<long> sequences, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repo);
-        return db.Commits.AsNoTracking().FirstOrDefaultAsync(c => c.RepositoryId == repo.Id && c.Id == commitId, cancellationToken);
+        var result = new Dictionary<long, CommitEntity>();
+        var missing = new List<long>();
+        foreach (var sequence in sequences.Distinct())
+        {
+            if (cache.TryGet<CommitEntity>((repo.Id, sequence), out var cached))
+            {
+                result[sequence] = cached!;
+            }
+            else
+            {
+                missing.Add(sequence);
+            }
+        }
+
+        foreach (var chunk in missing.Chunk(500))
+        {
+            foreach (var row in await db.Commits.AsNoTracking().Where(c => c.RepositoryId == repo.Id && chunk.Contains(c.Sequence)).ToListAsync(cancellationToken))
+            {
+                result[row.Sequence] = row;
+                cache.Set((repo.Id, row.Sequence), row, 1);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -206,14 +266,6 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
                 repo.Id, commitId, take, skip))
             .AsNoTracking().ToListAsync(cancellationToken);
         return (page, total);
-    }
-
-    /// <summary>Commits of a repository by id (those that exist).</summary>
-    public async Task<Dictionary<string, CommitEntity>> CommitsByIdAsync(RepositoryEntity repo, IEnumerable<string> ids, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(repo);
-        var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
-        return await db.Commits.AsNoTracking().Where(c => c.RepositoryId == repo.Id && wanted.Contains(c.Id)).ToDictionaryAsync(c => c.Id, StringComparer.Ordinal, cancellationToken);
     }
 
     /// <summary>Branches and tags.</summary>
@@ -276,78 +328,6 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Records a commit made elsewhere (a synced upstream) under its own id, unless it is already here, and points the given
-    /// refs at it; all in one transaction. The files' bytes must already be in the blob store.
-    /// </summary>
-    public async Task ImportCommitAsync(RepositoryEntity repo, ImportedCommit commit, IReadOnlyList<string> refNames, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(repo);
-        ArgumentNullException.ThrowIfNull(commit);
-        ArgumentNullException.ThrowIfNull(refNames);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (!await db.Commits.AnyAsync(c => c.RepositoryId == repo.Id && c.Id == commit.Id, cancellationToken))
-        {
-            foreach (var file in commit.Files)
-            {
-                var present = blobs.Exists(file.Sha256);
-                if (!present && !commit.Pulled)
-                {
-                    throw new HubProblemException(500, $"The bytes of '{file.Path}' ({file.Sha256}) are not stored; the import stops.");
-                }
-
-                await EnsureBlobRowAsync(file.Sha256, file.Size, commit.Pulled, present, cancellationToken);
-            }
-
-            AddCommitFiles(repo.Id, commit.Id, commit.Files.Select(f => new CommitFileEntity
-            {
-                RepositoryId = repo.Id, CommitId = commit.Id, Path = f.Path, BlobId = f.BlobId, Size = f.Size, Sha256 = f.Sha256, Lfs = f.Lfs,
-                LastCommitId = commit.Id,
-            }), _ => true);
-
-            var sequence = (await db.Commits.Where(c => c.RepositoryId == repo.Id).MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? 0) + 1;
-            db.Commits.Add(new CommitEntity
-            {
-                RepositoryId = repo.Id,
-                Id = commit.Id,
-                TreeId = GitObjects.TreeIds(commit.Files.Select(f => KeyValuePair.Create(f.Path, f.BlobId)))[string.Empty],
-                ParentId = commit.ParentId,
-                Title = commit.Title,
-                Message = GitObjects.Message(commit.Title, commit.Description),
-                AuthorName = commit.AuthorName,
-                AuthorIdentity = $"{commit.AuthorName} <{commit.AuthorName}@users.noreply.upstream>",
-                Date = commit.Date,
-                Sequence = sequence,
-            });
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        foreach (var name in refNames)
-        {
-            var existing = await db.Refs.FirstOrDefaultAsync(r => r.RepositoryId == repo.Id && r.Name == name, cancellationToken);
-            if (existing is null)
-            {
-                db.Refs.Add(new RefEntity { RepositoryId = repo.Id, Name = name, CommitId = commit.Id });
-            }
-            else
-            {
-                existing.CommitId = commit.Id;
-            }
-        }
-
-        if (refNames.Contains(HeadsPrefix + DefaultBranch))
-        {
-            var tracked = await db.Repositories.FirstAsync(r => r.Id == repo.Id, cancellationToken);
-            var readme = (await FilesAsync(repo, commit.Id, cancellationToken)).FirstOrDefault(f => f.Path == "README.md");
-            var cardText = await UpdateCardAsync(tracked, readme, cancellationToken);
-            tracked.LastModified = commit.Date;
-            await search.IndexAsync(tracked, cardText, cancellationToken);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
-
     /// <summary>Creates a repository with no commit (for imports; <paramref name="fromUpstream"/> for pull-through copies).</summary>
     public async Task<RepositoryEntity> CreateEmptyAsync(RepoType type, RepoId id, bool isPrivate, CancellationToken cancellationToken, bool fromUpstream = false)
     {
@@ -368,190 +348,6 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
         repo.UpstreamCheckedAt = now;
     }
 
-    /// <summary>The sha256 of content already stored under a git blob id in any repository, if any.</summary>
-    public Task<string?> Sha256ForBlobIdAsync(string blobId, CancellationToken cancellationToken) =>
-        db.CommitFiles.Where(f => f.BlobId == blobId && !f.Lfs).Select(f => f.Sha256).FirstOrDefaultAsync(cancellationToken);
-
-    /// <summary>Stores small text (such as <c>.gitattributes</c>) as a regular file.</summary>
-    public Task<AddFileOperation> StoreTextAsync(string text, CancellationToken cancellationToken) =>
-        StoreBytesAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
-
-    /// <summary>Stores content held in memory (a file sent inline) as a regular file; the operation's path is set by the caller.</summary>
-    public async Task<AddFileOperation> StoreBytesAsync(byte[] bytes, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(bytes);
-        using var stream = new MemoryStream(bytes, writable: false);
-        var stored = await blobs.WriteAsync(stream, null, bytes.Length, bytes.Length, cancellationToken);
-        return new AddFileOperation(".", stored.Sha256, stored.Size, false, GitBlobId.Compute(bytes));
-    }
-
-    /// <summary>
-    /// The text of a small stored file (README.md for the card, .gitattributes), or null when it is missing or larger than
-    /// 10 MB: a huge file committed under such a name must not make the server hold it in memory. A UTF-8 byte order mark
-    /// is dropped, as git does for attributes.
-    /// </summary>
-    public async Task<string?> ReadSmallTextAsync(string sha256, CancellationToken cancellationToken)
-    {
-        if (blobs.SizeOf(sha256) is not { } size || size > MaxReadTextBytes)
-        {
-            return null;
-        }
-
-        await using var stream = blobs.OpenRead(sha256);
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return await reader.ReadToEndAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Makes a commit on a branch in one transaction and returns its id.
-    /// </summary>
-    /// <exception cref="HubProblemException">404 for a missing branch or a deleted path that does not exist, 412 when the
-    /// branch moved since <see cref="CommitRequest.ParentCommit"/> (or during the commit), 400 for an LFS object never uploaded.</exception>
-    public async Task<string> CommitAsync(RepositoryEntity repo, CommitRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(repo);
-        ArgumentNullException.ThrowIfNull(request);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var id = await CommitCoreAsync(repo, request, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return id;
-    }
-
-    private async Task<string> CommitCoreAsync(RepositoryEntity repo, CommitRequest request, CancellationToken cancellationToken)
-    {
-        var refName = HeadsPrefix + request.Branch;
-        var head = await db.Refs.AsNoTracking().Where(r => r.RepositoryId == repo.Id && r.Name == refName).Select(r => r.CommitId).FirstOrDefaultAsync(cancellationToken);
-        if (head is null && await db.Commits.AnyAsync(c => c.RepositoryId == repo.Id, cancellationToken))
-        {
-            throw new HubProblemException(404, $"Branch '{request.Branch}' does not exist.", "RevisionNotFound");
-        }
-
-        if (request.ParentCommit is { } parent && !string.Equals(parent, head, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new HubProblemException(412, $"A commit has happened since: parent commit {parent} is not the head of '{request.Branch}' ({head}).");
-        }
-
-        var files = head is null
-            ? new Dictionary<string, CommitFileEntity>(StringComparer.Ordinal)
-            : (await FilesAsync(repo, head, cancellationToken)).ToDictionary(f => f.Path, StringComparer.Ordinal);
-        var attributesText = files.TryGetValue(".gitattributes", out var attributesFile) ? await ReadSmallTextAsync(attributesFile.Sha256, cancellationToken) : null;
-        var attributes = new GitAttributes(attributesText);
-        var extraRules = new StringBuilder();
-        var touched = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var operation in request.Operations)
-        {
-            switch (operation)
-            {
-                case AddFileOperation add:
-                    if (!blobs.Exists(add.Sha256) || blobs.SizeOf(add.Sha256) != add.Size)
-                    {
-                        throw new HubProblemException(400, $"The LFS object {add.Sha256} of '{add.Path}' was never uploaded (or has another size).");
-                    }
-
-                    var blobId = add.Lfs ? new LfsPointer(add.Sha256, add.Size).GitBlobId : add.GitBlobId ?? throw new ArgumentException("Regular files need their git blob id.", nameof(request));
-                    files[add.Path] = new CommitFileEntity
-                    {
-                        RepositoryId = repo.Id,
-                        CommitId = string.Empty,
-                        Path = add.Path,
-                        BlobId = blobId,
-                        Size = add.Size,
-                        Sha256 = add.Sha256,
-                        Lfs = add.Lfs,
-                        LastCommitId = string.Empty,
-                    };
-                    touched.Add(add.Path);
-                    if (add.Lfs && add.Path != ".gitattributes" && !attributes.IsLfs(add.Path))
-                    {
-                        extraRules.Append(GitAttributes.RuleFor(add.Path));
-                    }
-
-                    await EnsureBlobRowAsync(add.Sha256, add.Size, pulled: false, present: true, cancellationToken);
-
-                    break;
-                case DeleteFileOperation delete:
-                    if (!files.Remove(delete.Path))
-                    {
-                        throw new HubProblemException(404, $"'{delete.Path}' does not exist on '{request.Branch}', so it cannot be deleted.", "EntryNotFound");
-                    }
-
-                    break;
-                case DeleteFolderOperation folder:
-                    var prefix = folder.Path.TrimEnd('/') + "/";
-                    var removed = files.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-                    if (removed.Count == 0)
-                    {
-                        throw new HubProblemException(404, $"Folder '{folder.Path}' does not exist on '{request.Branch}'.", "EntryNotFound");
-                    }
-
-                    removed.ForEach(k => files.Remove(k));
-                    break;
-            }
-        }
-
-        if (extraRules.Length > 0)
-        {
-            var merged = (attributesText is null || attributesText.EndsWith('\n') || attributesText.Length == 0 ? attributesText : attributesText + "\n") + extraRules;
-            var stored = await StoreTextAsync(merged, cancellationToken);
-            files[".gitattributes"] = new CommitFileEntity
-            {
-                RepositoryId = repo.Id, CommitId = string.Empty, Path = ".gitattributes", BlobId = stored.GitBlobId!,
-                Size = stored.Size, Sha256 = stored.Sha256, Lfs = false, LastCommitId = string.Empty,
-            };
-            touched.Add(".gitattributes");
-            await EnsureBlobRowAsync(stored.Sha256, stored.Size, pulled: false, present: true, cancellationToken);
-        }
-
-        var now = clock.GetUtcNow();
-        now = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
-        var treeId = GitObjects.TreeIds(files.Select(f => KeyValuePair.Create(f.Key, f.Value.BlobId)))[string.Empty];
-        var identity = $"{request.AuthorName} <{request.AuthorName}@users.noreply.hubplatform>";
-        var message = GitObjects.Message(request.Title, request.Description);
-        var commitId = GitObjects.CommitId(treeId, head is null ? [] : [head], identity, now, message);
-        var sequence = (await db.Commits.Where(c => c.RepositoryId == repo.Id).MaxAsync(c => (long?)c.Sequence, cancellationToken) ?? 0) + 1;
-        db.Commits.Add(new CommitEntity
-        {
-            RepositoryId = repo.Id,
-            Id = commitId,
-            TreeId = treeId,
-            ParentId = head,
-            Title = request.Title,
-            Message = message,
-            AuthorName = request.AuthorName,
-            AuthorIdentity = identity,
-            Date = now,
-            Sequence = sequence,
-        });
-        AddCommitFiles(repo.Id, commitId, files.Values, f => touched.Contains(f.Path) || f.LastCommitId.Length == 0);
-
-        if (request.Branch == DefaultBranch && (touched.Contains("README.md") || request.Operations.Any(o => o.Path == "README.md")))
-        {
-            var cardText = await UpdateCardAsync(repo, files.GetValueOrDefault("README.md"), cancellationToken);
-            await search.IndexAsync(repo, cardText, cancellationToken);
-        }
-
-        var tracked = await db.Repositories.FirstAsync(r => r.Id == repo.Id, cancellationToken);
-        tracked.LastModified = now;
-        tracked.CardDataJson = repo.CardDataJson;
-        tracked.Tags = repo.Tags;
-        tracked.PipelineTag = repo.PipelineTag;
-        tracked.LibraryName = repo.LibraryName;
-        await db.SaveChangesAsync(cancellationToken);
-
-        // Move the branch only if nobody else did meanwhile; otherwise the whole transaction is rolled back.
-        var moved = head is null
-            ? await InsertRefAsync(repo.Id, refName, commitId, cancellationToken)
-            : await db.Refs.Where(r => r.RepositoryId == repo.Id && r.Name == refName && r.CommitId == head)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.CommitId, commitId), cancellationToken);
-        if (moved != 1)
-        {
-            throw new HubProblemException(412, $"'{request.Branch}' moved while this commit was being made; nothing was changed. Try again.");
-        }
-
-        repo.LastModified = now;
-        return commitId;
-    }
-
     // A new repository row: a random 24-hex object id, lower-cased id columns for case-insensitive lookups.
     private RepositoryEntity NewRepository(RepoType type, RepoId id, bool isPrivate, bool fromUpstream)
     {
@@ -570,47 +366,6 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
             LastModified = now,
             FromUpstream = fromUpstream,
         };
-    }
-
-    // Rows of a commit's files; a file's last commit is this one when it changed here, else the one it carries.
-    private void AddCommitFiles(long repositoryId, string commitId, IEnumerable<CommitFileEntity> files, Func<CommitFileEntity, bool> changedHere)
-    {
-        foreach (var file in files)
-        {
-            db.CommitFiles.Add(new CommitFileEntity
-            {
-                RepositoryId = repositoryId,
-                CommitId = commitId,
-                Path = file.Path,
-                BlobId = file.BlobId,
-                Size = file.Size,
-                Sha256 = file.Sha256,
-                Lfs = file.Lfs,
-                LastCommitId = changedHere(file) ? commitId : file.LastCommitId,
-            });
-        }
-    }
-
-    // A blob row for bytes a commit refers to. Bytes that arrive by upload or sync make a pulled blob permanent: it is no
-    // longer the pull-through cache's to evict.
-    private async Task EnsureBlobRowAsync(string sha256, long size, bool pulled, bool present, CancellationToken cancellationToken)
-    {
-        var row = db.Blobs.Local.FirstOrDefault(b => b.Sha256 == sha256) ?? await db.Blobs.FirstOrDefaultAsync(b => b.Sha256 == sha256, cancellationToken);
-        if (row is null)
-        {
-            db.Blobs.Add(new BlobEntity
-            {
-                Sha256 = sha256, Size = size, CreatedAt = clock.GetUtcNow(), Pulled = pulled, Present = present,
-                LastUsedAt = pulled && present ? clock.GetUtcNow() : null,
-            });
-            return;
-        }
-
-        row.Present |= present;
-        if (!pulled)
-        {
-            row.Pulled = false;
-        }
     }
 
     private static void CheckRefName(string name)
@@ -638,72 +393,4 @@ public sealed class RepositoryService(HubDbContext db, IBlobStore blobs, SearchI
             throw new HubProblemException(409, conflict);
         }
     }
-
-    private async Task<int> InsertRefAsync(long repositoryId, string name, string commitId, CancellationToken cancellationToken)
-    {
-        db.Refs.Add(new RefEntity { RepositoryId = repositoryId, Name = name, CommitId = commitId });
-        await db.SaveChangesAsync(cancellationToken);
-        return 1;
-    }
-
-    // Returns the README's text for the search index.
-    private async Task<string?> UpdateCardAsync(RepositoryEntity repo, CommitFileEntity? readme, CancellationToken cancellationToken)
-    {
-        if (readme is not null && !blobs.Exists(readme.Sha256))
-        {
-            // A pulled LFS README whose bytes are not fetched yet: no card until they are.
-            return null;
-        }
-
-        // No README, or one too large to be a card: the repository shows none.
-        if (readme is null || await ReadSmallTextAsync(readme.Sha256, cancellationToken) is not { } text)
-        {
-            repo.CardDataJson = null;
-            repo.Tags = string.Empty;
-            repo.PipelineTag = null;
-            repo.LibraryName = null;
-            return null;
-        }
-
-        var card = Card.Parse(text);
-        var metadata = card.Metadata;
-        repo.CardDataJson = metadata?.ToJsonString();
-        var tags = new List<string>();
-        if (metadata is not null)
-        {
-            var data = card.ModelData;
-            repo.PipelineTag = data.PipelineTag;
-            repo.LibraryName = data.LibraryName;
-            tags.AddRange(data.Tags);
-            tags.AddRange(new[] { data.LibraryName, data.PipelineTag }.OfType<string>());
-            tags.AddRange(CardTags(metadata));
-        }
-
-        repo.Tags = string.Join(' ', tags.Where(t => !t.Contains(' ', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal));
-        return text.Length > 100_000 ? text[..100_000] : text;
-    }
-
-    // The filter tags the Hub derives from a card: license:, language:, dataset:, base_model:.
-    private static IEnumerable<string> CardTags(System.Text.Json.Nodes.JsonObject metadata)
-    {
-        foreach (var (key, prefix) in new[] { ("license", "license:"), ("language", "language:"), ("datasets", "dataset:"), ("base_model", "base_model:") })
-        {
-            foreach (var value in Strings(metadata[key]))
-            {
-                yield return prefix + value;
-            }
-        }
-
-        foreach (var value in Strings(metadata["task_categories"]))
-        {
-            yield return "task_categories:" + value;
-        }
-    }
-
-    private static IEnumerable<string> Strings(System.Text.Json.Nodes.JsonNode? node) => node switch
-    {
-        System.Text.Json.Nodes.JsonValue v when v.GetValueKind() == JsonValueKind.String => [v.GetValue<string>()],
-        System.Text.Json.Nodes.JsonArray a => a.OfType<System.Text.Json.Nodes.JsonValue>().Where(v => v.GetValueKind() == JsonValueKind.String).Select(v => v.GetValue<string>()),
-        _ => [],
-    };
 }

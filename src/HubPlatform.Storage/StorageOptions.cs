@@ -14,4 +14,10 @@ public sealed class StorageOptions
 
     /// <summary>Where the parts of multipart uploads wait for their completion, one folder per object.</summary>
     public string UploadsDirectory => Path.Combine(DataDirectory, "uploads");
+
+    /// <summary>
+    /// How many tree entries the shared cache of decoded tree nodes holds (about 150 bytes each): the folders of the
+    /// revisions being read stay in memory, so a path lookup reads no row.
+    /// </summary>
+    public long TreeCacheEntries { get; set; } = 400_000;
 }

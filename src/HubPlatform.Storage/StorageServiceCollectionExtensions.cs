@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using HubPlatform.Storage.Trees;
 using Microsoft.Extensions.Options;
 
 namespace HubPlatform.Storage;
@@ -10,9 +11,11 @@ public static class StorageServiceCollectionExtensions
     /// <summary>The assembly that holds the SQLite migrations.</summary>
     public const string SqliteMigrationsAssembly = "HubPlatform.Migrations.Sqlite";
 
+    /// <remarks>The host also registers an <see cref="ICardSummarizer"/>, which reads READMEs for listings and search.</remarks>
     public static IServiceCollection AddHubStorageSqlite(this IServiceCollection services, Action<StorageOptions> configure)
     {
         services.Configure(configure);
+        services.AddLogging();
         services.AddDbContext<HubDbContext>((sp, options) =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
@@ -21,6 +24,10 @@ public static class StorageServiceCollectionExtensions
         });
         services.AddSingleton<IBlobStore, FileSystemBlobStore>();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TreeCache>();
+        services.AddScoped<TreeStore>();
+        services.AddScoped<CommitService>();
+        services.AddScoped<LegacyTreeConverter>();
         services.AddScoped<RepositoryService>();
         services.AddScoped<TokenService>();
         services.AddScoped<StoreChecker>();
@@ -29,12 +36,16 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Creates or upgrades the database to the latest migration, with WAL journaling for concurrent readers.</summary>
+    /// <summary>
+    /// Creates or upgrades the database to the latest migration, with WAL journaling for concurrent readers, then converts
+    /// what the migrations cannot (commits of a data folder made before trees).
+    /// </summary>
     public static async Task MigrateHubStorageAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<LegacyTreeConverter>().ConvertAsync(cancellationToken);
     }
 }

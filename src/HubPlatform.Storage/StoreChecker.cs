@@ -1,3 +1,4 @@
+using HubPlatform.Storage.Trees;
 using Microsoft.EntityFrameworkCore;
 
 namespace HubPlatform.Storage;
@@ -8,14 +9,15 @@ namespace HubPlatform.Storage;
 /// missing or corrupt is damage, reported and never "repaired" by deleting data, except bytes pulled through from an
 /// upstream, which may be absent by design and are fetched again when asked for.
 /// </summary>
-public sealed class StoreChecker(HubDbContext db, IBlobStore blobs, Microsoft.Extensions.Options.IOptions<StorageOptions> options)
+public sealed class StoreChecker(HubDbContext db, IBlobStore blobs, TreeStore trees, Microsoft.Extensions.Options.IOptions<StorageOptions> options)
 {
     /// <summary>A multipart upload untouched this long is abandoned (its parts are kept this long so a run again can resume).</summary>
     public static readonly TimeSpan AbandonedUploadAge = TimeSpan.FromDays(1);
 
     public async Task<FsckReport> CheckAsync(bool repair, CancellationToken cancellationToken)
     {
-        var referenced = (await db.CommitFiles.Select(f => f.Sha256).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var treeProblems = new List<string>();
+        var referenced = await ReferencedAsync(treeProblems, cancellationToken);
         var known = (await db.Blobs.Select(b => b.Sha256).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var pulled = (await db.Blobs.Where(b => b.Pulled).Select(b => b.Sha256).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var stored = blobs.List().ToHashSet(StringComparer.Ordinal);
@@ -48,7 +50,90 @@ public sealed class StoreChecker(HubDbContext db, IBlobStore blobs, Microsoft.Ex
             await db.Blobs.Where(b => absentPulled.Contains(b.Sha256)).ExecuteUpdateAsync(s => s.SetProperty(b => b.Present, false), cancellationToken);
         }
 
-        return new FsckReport(stored.Count, referenced.Count, corrupt, missing, garbage, removed, known.Count) { StaleTemporaryFiles = staleTemporary, AbandonedUploads = abandoned };
+        return new FsckReport(stored.Count, referenced.Count, corrupt, missing, garbage, removed, known.Count)
+        {
+            StaleTemporaryFiles = staleTemporary, AbandonedUploads = abandoned, TreeProblems = treeProblems,
+        };
+    }
+
+    // Every sha256 a tree node (or a commit not converted to trees yet) refers to. On the way, every node is decoded, every
+    // folder's git id is recomputed from its entries, and every commit's root must be its recorded tree.
+    private async Task<HashSet<string>> ReferencedAsync(List<string> problems, CancellationToken cancellationToken)
+    {
+        var referenced = (await db.CommitFiles.Select(f => f.Sha256).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var roots = new List<(long Id, string GitId)>();
+        var lastId = 0L;
+        while (true)
+        {
+            var batch = await db.Trees.AsNoTracking().Where(t => t.Id > lastId).OrderBy(t => t.Id).Take(1000).ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var row in batch)
+            {
+                try
+                {
+                    var node = TreeEncoding.Decode(row.Data, row.GitId, row.FileCount, row.TotalSize);
+                    foreach (var item in node.Items ?? [])
+                    {
+                        if (!item.IsDirectory)
+                        {
+                            referenced.Add(item.Sha256!);
+                        }
+                    }
+
+                    if (row.GitId is not null)
+                    {
+                        roots.Add((row.Id, row.GitId));
+                    }
+                }
+                catch (InvalidDataException e)
+                {
+                    problems.Add($"tree node {row.Id}: {e.Message}");
+                }
+            }
+
+            lastId = batch[^1].Id;
+        }
+
+        foreach (var (id, gitId) in roots)
+        {
+            try
+            {
+                var entries = new List<TreeItem>();
+                await foreach (var item in trees.EntriesAsync(id, null, false, cancellationToken))
+                {
+                    entries.Add(item);
+                }
+
+                if (TreeBuilder.GitTreeId(entries) is var actual && actual != gitId)
+                {
+                    problems.Add($"tree node {id}: its entries hash to {actual}, not to its recorded git id {gitId}");
+                }
+            }
+            catch (InvalidDataException e)
+            {
+                problems.Add($"tree node {id}: {e.Message}");
+            }
+        }
+
+        var commits = await db.Commits.AsNoTracking().Select(c => new { c.RepositoryId, c.Id, c.TreeId, c.RootTreeId }).ToListAsync(cancellationToken);
+        var rootIds = roots.ToDictionary(r => r.Id, r => r.GitId);
+        foreach (var c in commits)
+        {
+            if (c.RootTreeId is null)
+            {
+                problems.Add($"commit {c.Id} (repository {c.RepositoryId}) has no tree: it was not converted");
+            }
+            else if (!rootIds.TryGetValue(c.RootTreeId.Value, out var rootGitId) || rootGitId != c.TreeId)
+            {
+                problems.Add($"commit {c.Id} (repository {c.RepositoryId}): its root node {c.RootTreeId} is not its tree {c.TreeId}");
+            }
+        }
+
+        return referenced;
     }
 
     // Folders of multipart uploads whose newest part is older than a day; removed with repair.
@@ -82,6 +167,9 @@ public sealed record FsckReport(int StoredBlobs, int ReferencedBlobs, IReadOnlyL
     /// <summary>Multipart uploads not touched for a day (never completed; removed with repair).</summary>
     public int AbandonedUploads { get; init; }
 
+    /// <summary>Tree nodes that do not decode or whose entries do not hash to their git id, and commits without a sound root.</summary>
+    public IReadOnlyList<string> TreeProblems { get; init; } = [];
+
     /// <summary>Whether anything a row needs is missing or wrong.</summary>
-    public bool Damaged => Corrupt.Count > 0 || MissingForRows.Count > 0;
+    public bool Damaged => Corrupt.Count > 0 || MissingForRows.Count > 0 || TreeProblems.Count > 0;
 }

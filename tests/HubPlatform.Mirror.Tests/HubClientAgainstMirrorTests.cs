@@ -50,7 +50,8 @@ public sealed class HubClientAgainstMirrorTests(MirrorServer server) : IClassFix
             tree.Add(e);
         }
 
-        Assert.Equal(["onnx", ".gitattributes", "README.md", "config.json", "onnx/model.onnx"], tree.Select(e => e.Path));
+        // Depth first: a folder, then what it holds; folders before files at each level.
+        Assert.Equal(["onnx", "onnx/model.onnx", ".gitattributes", "README.md", "config.json"], tree.Select(e => e.Path));
         var refs = await client.Repos.GetRefsAsync(id, cancellationToken: ct);
         Assert.Equal(commitId, refs.Branches.Single().TargetCommit);
         var commits = new List<HubPlatform.Hub.Api.CommitInfo>();

@@ -15,12 +15,24 @@ internal sealed class StorageFixture : IAsyncDisposable
 
     public string Folder { get; }
 
-    public static async Task<StorageFixture> CreateAsync()
+    public static Task<StorageFixture> CreateAsync() =>
+        OpenAsync(Path.Combine(Path.GetTempPath(), "hubplatform-storage-tests", Guid.NewGuid().ToString("N")));
+
+    /// <summary>Opens (migrating and converting) the data folder, new or not.</summary>
+    public static async Task<StorageFixture> OpenAsync(string folder)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "hubplatform-storage-tests", Guid.NewGuid().ToString("N"));
-        var services = new ServiceCollection().AddHubStorageSqlite(o => o.DataDirectory = folder).BuildServiceProvider();
+        var services = Register(folder).BuildServiceProvider();
         await services.MigrateHubStorageAsync();
         return new StorageFixture(services, folder);
+    }
+
+    /// <summary>The storage services over a data folder, with a card summarizer that records its calls.</summary>
+    public static IServiceCollection Register(string folder)
+    {
+        var services = new ServiceCollection().AddHubStorageSqlite(o => o.DataDirectory = folder);
+        services.AddSingleton<RecordingCardSummarizer>();
+        services.AddSingleton<ICardSummarizer>(sp => sp.GetRequiredService<RecordingCardSummarizer>());
+        return services;
     }
 
     public T Get<T>(IServiceScope scope)

@@ -32,6 +32,7 @@ public class StorageTests
         await using var storage = await StorageFixture.CreateAsync();
         await using var scope = storage.Services.CreateAsyncScope();
         var repos = scope.ServiceProvider.GetRequiredService<RepositoryService>();
+        var commits = scope.ServiceProvider.GetRequiredService<CommitService>();
         var blobs = storage.Services.GetRequiredService<IBlobStore>();
         var ct = TestContext.Current.CancellationToken;
         var repo = await repos.CreateAsync(RepoType.Model, RepoId.Parse("acme/m"), false, "alice", ct);
@@ -39,8 +40,8 @@ public class StorageTests
 
         var weights = new byte[1000];
         var lfs = await blobs.WriteAsync(new MemoryStream(weights), null, weights.Length, weights.Length, ct);
-        var text = await repos.StoreTextAsync("hi", ct);
-        var id = await repos.CommitAsync(repo, new CommitRequest
+        var text = await commits.StoreTextAsync("hi", ct);
+        var id = await commits.CommitAsync(repo, new CommitRequest
         {
             Branch = "main",
             Title = "Add",
@@ -49,7 +50,7 @@ public class StorageTests
             Operations = [text with { Path = "notes/a.txt" }, new AddFileOperation("custom.weights", lfs.Sha256, lfs.Size, true, null)],
         }, ct);
 
-        var files = await repos.FilesAsync(repo, id, ct);
+        var files = await repos.AllFilesAsync(repo, id, ct).ToListAsync(ct);
         var commit = await repos.CommitAsync(repo, id, ct);
         var tree = GitObjects.TreeIds(files.Select(f => KeyValuePair.Create(f.Path, f.BlobId)))[string.Empty];
         Assert.Equal(tree, commit!.TreeId);
@@ -73,13 +74,14 @@ public class StorageTests
         await using var storage = await StorageFixture.CreateAsync();
         await using var scope = storage.Services.CreateAsyncScope();
         var repos = scope.ServiceProvider.GetRequiredService<RepositoryService>();
+        var commits = scope.ServiceProvider.GetRequiredService<CommitService>();
         var blobs = storage.Services.GetRequiredService<IBlobStore>();
         var checker = scope.ServiceProvider.GetRequiredService<StoreChecker>();
         var ct = TestContext.Current.CancellationToken;
         var repo = await repos.CreateAsync(RepoType.Model, RepoId.Parse("acme/fsck"), false, "alice", ct);
-        var a = await repos.StoreTextAsync("aaaa", ct);
-        var b = await repos.StoreTextAsync("bbbb", ct);
-        await repos.CommitAsync(repo, new CommitRequest { Branch = "main", Title = "t", AuthorName = "alice", Operations = [a with { Path = "a.txt" }, b with { Path = "b.txt" }] }, ct);
+        var a = await commits.StoreTextAsync("aaaa", ct);
+        var b = await commits.StoreTextAsync("bbbb", ct);
+        await commits.CommitAsync(repo, new CommitRequest { Branch = "main", Title = "t", AuthorName = "alice", Operations = [a with { Path = "a.txt" }, b with { Path = "b.txt" }] }, ct);
 
         Assert.False((await checker.CheckAsync(repair: false, ct)).Damaged);
 

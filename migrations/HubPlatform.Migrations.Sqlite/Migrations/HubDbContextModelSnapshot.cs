@@ -71,6 +71,9 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                     b.Property<string>("ParentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RootTreeId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
@@ -123,6 +126,20 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                     b.HasIndex("Sha256");
 
                     b.ToTable("commit_files", (string)null);
+                });
+
+            modelBuilder.Entity("HubPlatform.Storage.Entities.GitBlobEntity", b =>
+                {
+                    b.Property<string>("BlobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BlobId");
+
+                    b.ToTable("git_blobs", (string)null);
                 });
 
             modelBuilder.Entity("HubPlatform.Storage.Entities.MembershipEntity", b =>
@@ -306,6 +323,35 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                     b.ToTable("tokens", (string)null);
                 });
 
+            modelBuilder.Entity("HubPlatform.Storage.Entities.TreeEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("FileCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TotalSize")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepositoryId");
+
+                    b.ToTable("trees", (string)null);
+                });
+
             modelBuilder.Entity("HubPlatform.Storage.Entities.UserEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -385,6 +431,15 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                     b.HasOne("HubPlatform.Storage.Entities.UserEntity", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HubPlatform.Storage.Entities.TreeEntity", b =>
+                {
+                    b.HasOne("HubPlatform.Storage.Entities.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -10,6 +10,9 @@ public class CommitEntity
 
     public required string TreeId { get; set; }
 
+    /// <summary>The root folder's node in <c>trees</c>; null only for a commit of an old data folder not converted yet.</summary>
+    public long? RootTreeId { get; set; }
+
     public string? ParentId { get; set; }
 
     public required string Title { get; set; }

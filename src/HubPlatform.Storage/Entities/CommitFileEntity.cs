@@ -1,6 +1,9 @@
 namespace HubPlatform.Storage.Entities;
 
-/// <summary>One file of a commit's snapshot.</summary>
+/// <summary>
+/// One file of a commit's snapshot, as data folders made before trees stored them (a row per file per commit). Read only
+/// by <see cref="Trees.LegacyTreeConverter"/>, which turns them into trees and deletes them.
+/// </summary>
 public class CommitFileEntity
 {
     public long RepositoryId { get; set; }

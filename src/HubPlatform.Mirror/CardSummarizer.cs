@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HubPlatform.Cards;
+using HubPlatform.Storage;
+
+namespace HubPlatform.Mirror;
+
+/// <summary>Reads a README with HubPlatform.Cards for listings and search: its metadata and the tags the Hub derives from it.</summary>
+public sealed class CardSummarizer : ICardSummarizer
+{
+    public CardSummary Summarize(string readmeText)
+    {
+        var card = Card.Parse(readmeText);
+        if (card.Metadata is not { } metadata)
+        {
+            return new CardSummary(null, [], null, null);
+        }
+
+        var data = card.ModelData;
+        var tags = new List<string>(data.Tags);
+        tags.AddRange(new[] { data.LibraryName, data.PipelineTag }.OfType<string>());
+        tags.AddRange(CardTags(metadata));
+        return new CardSummary(metadata.ToJsonString(), tags, data.PipelineTag, data.LibraryName);
+    }
+
+    // The filter tags the Hub derives from a card: license:, language:, dataset:, base_model:, task_categories:.
+    private static IEnumerable<string> CardTags(JsonObject metadata)
+    {
+        foreach (var (key, prefix) in new[] { ("license", "license:"), ("language", "language:"), ("datasets", "dataset:"), ("base_model", "base_model:"), ("task_categories", "task_categories:") })
+        {
+            foreach (var value in Strings(metadata[key]))
+            {
+                yield return prefix + value;
+            }
+        }
+    }
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => [v.GetValue<string>()],
+        JsonArray a => a.OfType<JsonValue>().Where(v => v.GetValueKind() == JsonValueKind.String).Select(v => v.GetValue<string>()),
+        _ => [],
+    };
+}

@@ -1,0 +1,217 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using HubPlatform.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace HubPlatform.Storage.Trees;
+
+/// <summary>
+/// Reads and writes tree nodes. A path is found by walking its folders from the root, each folder by a binary search of
+/// its node (and of the chunks of a large folder), so a lookup reads a few small rows whatever the size of the repository;
+/// decoded nodes are kept in the shared <see cref="TreeCache"/>.
+/// </summary>
+public sealed class TreeStore(HubDbContext db, TreeCache cache)
+{
+    /// <summary>A node by its row.</summary>
+    /// <exception cref="InvalidDataException">The row is missing or unreadable (damage that fsck reports).</exception>
+    public async ValueTask<TreeNode> LoadAsync(long id, CancellationToken cancellationToken)
+    {
+        if (cache.TryGet<TreeNode>(id, out var cached))
+        {
+            return cached!;
+        }
+
+        var row = await db.Trees.AsNoTracking().Where(t => t.Id == id)
+            .Select(t => new { t.Data, t.GitId, t.FileCount, t.TotalSize })
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw new InvalidDataException($"Tree node {id} is missing.");
+        var node = TreeEncoding.Decode(row.Data, row.GitId, row.FileCount, row.TotalSize);
+        cache.Set(id, node, node.Weight);
+        return node;
+    }
+
+    /// <summary>The entry of a folder with that name, or null.</summary>
+    public async ValueTask<TreeItem?> FindAsync(long folder, string name, CancellationToken cancellationToken) =>
+        await FindInAsync(folder, name, false, cancellationToken) ?? await FindInAsync(folder, name, true, cancellationToken);
+
+    /// <summary>The entry (file or folder) at a path below a folder, or null when nothing is there.</summary>
+    public async ValueTask<TreeItem?> FindPathAsync(long root, string path, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var folder = root;
+        TreeItem? item = null;
+        foreach (var part in path.Split('/'))
+        {
+            if (item is { IsDirectory: false } || (item = await FindAsync(folder, part, cancellationToken)) is null)
+            {
+                return null;
+            }
+
+            folder = item.ChildId;
+        }
+
+        return item;
+    }
+
+    /// <summary>The entries of a folder in the stored order (folders first), starting after the given entry when one is given.</summary>
+    public async IAsyncEnumerable<TreeItem> EntriesAsync(long folder, string? afterName, bool afterIsDirectory, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var node = await LoadAsync(folder, cancellationToken);
+        if (node.Items is { } items)
+        {
+            var start = afterName is null ? 0 : node.LowerBound(afterName, afterIsDirectory);
+            if (afterName is not null && start < items.Count && TreeItem.Compare(items[start].Name, items[start].IsDirectory, afterName, afterIsDirectory) == 0)
+            {
+                start++;
+            }
+
+            for (var i = start; i < items.Count; i++)
+            {
+                yield return items[i];
+            }
+
+            yield break;
+        }
+
+        var children = node.Children!;
+        var first = afterName is null ? 0 : node.LowerBound(afterName, afterIsDirectory);
+        for (var i = first; i < children.Count; i++)
+        {
+            await foreach (var item in EntriesAsync(children[i].NodeId, i == first ? afterName : null, afterIsDirectory, cancellationToken))
+            {
+                yield return item;
+            }
+        }
+    }
+
+    /// <summary>Every file below a folder with its path, depth first in the stored order.</summary>
+    public async IAsyncEnumerable<(string Path, TreeItem Item)> FilesAsync(long folder, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in EntriesAsync(folder, null, false, cancellationToken))
+        {
+            var path = prefix + item.Name;
+            if (item.IsDirectory)
+            {
+                await foreach (var below in FilesAsync(item.ChildId, path + "/", cancellationToken))
+                {
+                    yield return below;
+                }
+            }
+            else
+            {
+                yield return (path, item);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every file and folder below a folder with its path, depth first (a folder, then what it holds), each folder's
+    /// entries in the stored order; when <paramref name="after"/> names an entry (its path's segments, and whether it is a
+    /// folder), the walk starts right after it, reading only the nodes on the way there.
+    /// </summary>
+    public IAsyncEnumerable<(string Path, TreeItem Item)> WalkAsync(long folder, string prefix, IReadOnlyList<string>? after, bool afterIsDirectory, CancellationToken cancellationToken) =>
+        WalkFromAsync(folder, prefix, after ?? [], afterIsDirectory, 0, cancellationToken);
+
+    private async IAsyncEnumerable<(string Path, TreeItem Item)> WalkFromAsync(long folder, string prefix, IReadOnlyList<string> after, bool afterIsDirectory, int depth, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? resumeName = null;
+        var resumeIsDirectory = false;
+        if (depth < after.Count)
+        {
+            resumeName = after[depth];
+            var last = depth == after.Count - 1;
+            resumeIsDirectory = !last || afterIsDirectory;
+
+            // The cursor's folder was listed but not (or not all of) what it holds: finish it first.
+            if (resumeIsDirectory && await FindInAsync(folder, resumeName, true, cancellationToken) is { } inside)
+            {
+                await foreach (var below in WalkFromAsync(inside.ChildId, prefix + resumeName + "/", last ? [] : after, afterIsDirectory, last ? 0 : depth + 1, cancellationToken))
+                {
+                    yield return below;
+                }
+            }
+        }
+
+        await foreach (var item in EntriesAsync(folder, resumeName, resumeIsDirectory, cancellationToken))
+        {
+            var path = prefix + item.Name;
+            yield return (path, item);
+            if (item.IsDirectory)
+            {
+                await foreach (var below in WalkFromAsync(item.ChildId, path + "/", [], false, 0, cancellationToken))
+                {
+                    yield return below;
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes a node and returns its row. Runs in the caller's transaction.</summary>
+    public async Task<long> InsertAsync(long repositoryId, byte[] data, string? gitId, long fileCount, long totalSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var command = await InsertCommandAsync(cancellationToken);
+        command.Parameters[0].Value = repositoryId;
+        command.Parameters[1].Value = (object?)gitId ?? DBNull.Value;
+        command.Parameters[2].Value = fileCount;
+        command.Parameters[3].Value = totalSize;
+        command.Parameters[4].Value = data;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private DbCommand? _insert;
+
+    // One prepared statement for all the nodes of a commit: a large commit writes hundreds.
+    private async Task<DbCommand> InsertCommandAsync(CancellationToken cancellationToken)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        if (_insert is not null && _insert.Transaction == transaction)
+        {
+            return _insert;
+        }
+
+        if (_insert is not null)
+        {
+            await _insert.DisposeAsync();
+        }
+
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+
+        _insert = connection.CreateCommand();
+        _insert.Transaction = transaction;
+        _insert.CommandText = "INSERT INTO trees (RepositoryId, GitId, FileCount, TotalSize, Data) VALUES (@r, @g, @f, @s, @d) RETURNING Id";
+        foreach (var name in new[] { "@r", "@g", "@f", "@s", "@d" })
+        {
+            var parameter = _insert.CreateParameter();
+            parameter.ParameterName = name;
+            _insert.Parameters.Add(parameter);
+        }
+
+        return _insert;
+    }
+
+    private async ValueTask<TreeItem?> FindInAsync(long nodeId, string name, bool isDirectory, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var node = await LoadAsync(nodeId, cancellationToken);
+            var at = node.LowerBound(name, isDirectory);
+            if (node.Items is { } items)
+            {
+                return at < items.Count && items[at].IsDirectory == isDirectory && items[at].Name == name ? items[at] : null;
+            }
+
+            if (at == node.Children!.Count)
+            {
+                return null;
+            }
+
+            nodeId = node.Children[at].NodeId;
+        }
+    }
+}
