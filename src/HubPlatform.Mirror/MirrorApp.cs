@@ -26,6 +26,7 @@ public static class MirrorApp
         builder.Services.AddHubRateLimiting();
         builder.Services.AddScoped<MirrorSync>();
         builder.Services.AddSingleton<PullThrough>();
+        builder.Services.AddHostedService<DownloadCountFlusher>();
         builder.Services.AddSingleton(sp => new MultipartStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.UploadsDirectory, sp.GetRequiredService<IBlobStore>()));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 2L * 1024 * 1024 * 1024);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);

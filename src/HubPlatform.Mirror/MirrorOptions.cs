@@ -6,6 +6,9 @@ public sealed class MirrorOptions
     /// <summary>The public base URL clients use; when empty, it is taken from each request's scheme and host.</summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>How often download counts gathered in memory are written to the database.</summary>
+    public double DownloadFlushSeconds { get; set; } = 5;
+
     /// <summary>How long signed LFS upload URLs stay valid.</summary>
     public TimeSpan UploadUrlLifetime { get; set; } = TimeSpan.FromHours(1);
 

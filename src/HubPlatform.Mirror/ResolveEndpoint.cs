@@ -1,6 +1,5 @@
 using HubPlatform.Hub;
 using HubPlatform.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
 namespace HubPlatform.Mirror;
@@ -43,8 +42,7 @@ internal static class ResolveEndpoint
         // Count whole downloads, not resumed pieces or probes.
         if (HttpMethods.IsGet(context.Request.Method) && !context.Request.Headers.ContainsKey(HeaderNames.Range))
         {
-            var db = context.RequestServices.GetRequiredService<HubDbContext>();
-            await db.Repositories.Where(r => r.Id == repo.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Downloads, r => r.Downloads + 1), ct);
+            context.RequestServices.GetRequiredService<DownloadCounter>().Add(repo.Id);
         }
 
         var blobs = context.RequestServices.GetRequiredService<IBlobStore>();

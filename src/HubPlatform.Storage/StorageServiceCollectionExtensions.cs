@@ -25,6 +25,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IBlobStore, FileSystemBlobStore>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TreeCache>();
+        services.AddSingleton<DownloadCounter>();
         services.AddScoped<TreeStore>();
         services.AddScoped<CommitService>();
         services.AddScoped<LegacyTreeConverter>();
