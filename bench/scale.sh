@@ -36,7 +36,12 @@ big=$(client one-file-commits acme/scale "$FILES" "$FILES_PER_COMMIT" "$COMMITS"
 small=$(client one-file-commits acme/small 3 3 "$COMMITS" "$db")
 listing=$(client list acme/scale)
 
-wrk_rps() { wrk -t2 -c8 -d"${WRK_SECONDS:-10}"s -H "$auth" "$1" | awk '/Requests\/sec/ {print $2}'; }
+# Requests/s of a URL with 8 connections; any answer that is not 2xx makes the figure worthless, so it stops the script.
+wrk_rps() {
+  local out; out=$(wrk -t2 -c8 -d"${WRK_SECONDS:-10}"s "$1")
+  if grep -q "Non-2xx" <<<"$out"; then echo "scale.sh: non-2xx answers from $1:" >&2; echo "$out" >&2; exit 1; fi
+  awk '/Requests\/sec/ {print $2}' <<<"$out"
+}
 big_url="$base/acme/scale/resolve/main/data/part007/f035000.txt"
 small_url="$base/acme/small/resolve/main/f1.txt"
 wrk -t2 -c8 -d2s "$big_url" >/dev/null; wrk -t2 -c8 -d2s "$small_url" >/dev/null   # warm up

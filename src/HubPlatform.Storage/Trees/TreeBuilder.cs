@@ -301,27 +301,29 @@ public sealed class TreeBuilder
             length += (e.IsDirectory ? 5 : 6) + 1 + Encoding.UTF8.GetByteCount(e.Name) + 1 + 20;
         }
 
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
-        hash.AppendData(Encoding.ASCII.GetBytes($"tree {length.ToString(System.Globalization.CultureInfo.InvariantCulture)}\0"));
-        var buffer = new byte[4096];
-        Span<byte> id = stackalloc byte[20];
-        foreach (var e in entries)
+        // The whole tree object in one buffer, hashed at once: a call into the hash per entry costs more than the hashing.
+        var header = Encoding.ASCII.GetBytes($"tree {length.ToString(System.Globalization.CultureInfo.InvariantCulture)}\0");
+        var total = checked((int)(header.Length + length));
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(total);
+        try
         {
-            var needed = 7 + Encoding.UTF8.GetMaxByteCount(e.Name.Length) + 1;
-            if (buffer.Length < needed)
+            header.CopyTo(buffer, 0);
+            var n = header.Length;
+            foreach (var e in entries)
             {
-                buffer = new byte[needed];
+                n += Encoding.ASCII.GetBytes(e.IsDirectory ? "40000 " : "100644 ", buffer.AsSpan(n));
+                n += Encoding.UTF8.GetBytes(e.Name, buffer.AsSpan(n));
+                buffer[n++] = 0;
+                Convert.FromHexString(e.Oid, buffer.AsSpan(n, 20), out _, out _);
+                n += 20;
             }
 
-            var n = Encoding.ASCII.GetBytes(e.IsDirectory ? "40000 " : "100644 ", buffer);
-            n += Encoding.UTF8.GetBytes(e.Name, buffer.AsSpan(n));
-            buffer[n++] = 0;
-            hash.AppendData(buffer, 0, n);
-            Convert.FromHexString(e.Oid, id, out _, out _);
-            hash.AppendData(id);
+            return Convert.ToHexStringLower(SHA1.HashData(buffer.AsSpan(0, n)));
         }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     // Folders come first in the stored order; git interleaves them with the files by name.
