@@ -39,5 +39,10 @@ internal sealed class DownloadCountFlusher(IServiceScopeFactory scopes, Download
         {
             logger.LogWarning("Download counts could not be written now (kept for the next try): {Reason}", e.Message);
         }
+        catch (ObjectDisposedException)
+        {
+            // A host disposed without being stopped first has no database left to write to.
+            logger.LogWarning("Download counts not written: the host was disposed before it stopped.");
+        }
     }
 }

@@ -60,6 +60,13 @@ public sealed class MirrorServer : IAsyncLifetime
         }
     }
 
+    /// <summary>Writes the download counts gathered in memory now, instead of at the next periodic flush.</summary>
+    public async Task FlushDownloadCountsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await Services.GetRequiredService<DownloadCounter>().FlushAsync(scope.ServiceProvider.GetRequiredService<HubDbContext>(), cancellationToken);
+    }
+
     public HttpClient Http(string? token)
     {
         var http = new HttpClient { BaseAddress = Url };

@@ -140,6 +140,7 @@ public sealed class PullThroughCacheTests : IAsyncLifetime
         using var upstreamReader = _upstream.Http(_upstream.WriteToken);
         async Task<long> UpstreamDownloads()
         {
+            await _upstream.FlushDownloadCountsAsync(ct);
             using var info = JsonDocument.Parse(await upstreamReader.GetStringAsync("/api/models/acme/herd?expand=downloads", ct));
             return info.RootElement.GetProperty("downloads").GetInt64();
         }
