@@ -185,10 +185,7 @@ public sealed class TreeBuilder
         {
             if (child is not null && await WriteFolderAsync(child, childName, cancellationToken) is { } entry)
             {
-                added.Add(entry.Name == childName ? entry : new TreeItem
-                {
-                    Name = childName, IsDirectory = true, Oid = entry.Oid, ChildId = entry.ChildId, Size = entry.Size, FileCount = entry.FileCount, LastCommit = entry.LastCommit,
-                });
+                added.Add(entry);
             }
         }
 
@@ -260,7 +257,7 @@ public sealed class TreeBuilder
                 var id = originals.Leaves.TryGetValue(chunk[0], out var old) && old.Items.Count == chunk.Count && old.Items.Zip(chunk).All(p => ReferenceEquals(p.First, p.Second))
                     ? old.NodeId
                     : await _store.InsertAsync(_repositoryId, TreeEncoding.EncodeLeaf(chunk), null, 0, 0, cancellationToken);
-                level.Add(new TreeChunkRef(id, chunk.Count, chunk[^1].Name, chunk[^1].IsDirectory));
+                level.Add(new TreeChunkRef(id, chunk[^1].Name, chunk[^1].IsDirectory));
                 start = i + 1;
             }
         }
@@ -279,7 +276,7 @@ public sealed class TreeBuilder
                     var id = originals.Indexes.TryGetValue(group[0].NodeId, out var old) && old.Children.SequenceEqual(group)
                         ? old.NodeId
                         : await _store.InsertAsync(_repositoryId, TreeEncoding.EncodeIndex(group), null, 0, 0, cancellationToken);
-                    upper.Add(new TreeChunkRef(id, group.Sum(g => g.Count), group[^1].LastName, group[^1].LastIsDirectory));
+                    upper.Add(new TreeChunkRef(id, group[^1].LastName, group[^1].LastIsDirectory));
                     start = i + 1;
                 }
             }

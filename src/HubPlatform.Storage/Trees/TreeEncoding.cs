@@ -59,7 +59,6 @@ public static class TreeEncoding
             foreach (var child in children)
             {
                 writer.Write7BitEncodedInt64(child.NodeId);
-                writer.Write7BitEncodedInt(child.Count);
                 writer.Write(child.LastIsDirectory);
                 writer.Write(child.LastName);
             }
@@ -100,20 +99,17 @@ public static class TreeEncoding
                             };
                     }
 
-                    return new TreeNode { Items = items, Count = count, GitId = gitId, FileCount = fileCount, TotalSize = totalSize };
+                    return new TreeNode { Items = items, GitId = gitId, FileCount = fileCount, TotalSize = totalSize };
                 case Index:
                     var children = new TreeChunkRef[count];
-                    var total = 0;
                     for (var i = 0; i < count; i++)
                     {
                         var node = reader.Read7BitEncodedInt64();
-                        var n = reader.Read7BitEncodedInt();
                         var lastIsDirectory = reader.ReadBoolean();
-                        children[i] = new TreeChunkRef(node, n, reader.ReadString(), lastIsDirectory);
-                        total += n;
+                        children[i] = new TreeChunkRef(node, reader.ReadString(), lastIsDirectory);
                     }
 
-                    return new TreeNode { Children = children, Count = total, GitId = gitId, FileCount = fileCount, TotalSize = totalSize };
+                    return new TreeNode { Children = children, GitId = gitId, FileCount = fileCount, TotalSize = totalSize };
                 default:
                     throw new InvalidDataException($"Unknown tree node kind {kind}.");
             }

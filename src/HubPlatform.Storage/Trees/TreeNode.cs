@@ -19,9 +19,6 @@ public sealed class TreeNode
 
     public long TotalSize { get; init; }
 
-    /// <summary>Entries held at all depths.</summary>
-    public required int Count { get; init; }
-
     /// <summary>A rough size in memory, for the cache's budget.</summary>
     public long Weight => 1 + (Items?.Count ?? Children!.Count);
 

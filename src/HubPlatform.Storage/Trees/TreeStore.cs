@@ -86,24 +86,8 @@ public sealed class TreeStore(HubDbContext db, TreeCache cache)
     }
 
     /// <summary>Every file below a folder with its path, depth first in the stored order.</summary>
-    public async IAsyncEnumerable<(string Path, TreeItem Item)> FilesAsync(long folder, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var item in EntriesAsync(folder, null, false, cancellationToken))
-        {
-            var path = prefix + item.Name;
-            if (item.IsDirectory)
-            {
-                await foreach (var below in FilesAsync(item.ChildId, path + "/", cancellationToken))
-                {
-                    yield return below;
-                }
-            }
-            else
-            {
-                yield return (path, item);
-            }
-        }
-    }
+    public IAsyncEnumerable<(string Path, TreeItem Item)> FilesAsync(long folder, string prefix, CancellationToken cancellationToken) =>
+        WalkAsync(folder, prefix, null, false, cancellationToken).Where(e => !e.Item.IsDirectory);
 
     /// <summary>
     /// Every file and folder below a folder with its path, depth first (a folder, then what it holds), each folder's
