@@ -387,8 +387,7 @@ internal static class ReadEndpoints
     // A tree cursor names the last entry sent, relative to the listed folder, and whether it is a folder.
     private sealed record TreeCursor(string[] Segments, bool IsDirectory);
 
-    private static string EncodeTreeCursor(string relativePath, bool isDirectory) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes((isDirectory ? "d:" : "f:") + relativePath)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string EncodeTreeCursor(string relativePath, bool isDirectory) => EncodeCursorText((isDirectory ? "d:" : "f:") + relativePath);
 
     private static TreeCursor? DecodeTreeCursor(string? cursor, string prefix)
     {
@@ -397,21 +396,10 @@ internal static class ReadEndpoints
             return null;
         }
 
-        try
-        {
-            var padded = cursor.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (cursor.Length % 4)) % 4);
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
-            if (text.Length > 2 && text[1] == ':' && text[0] is 'd' or 'f' && RepoFilePath.Problem(prefix + text[2..]) is null)
-            {
-                return new TreeCursor(text[2..].Split('/'), text[0] == 'd');
-            }
-        }
-        catch (FormatException)
-        {
-            // Answered below, as any cursor this server did not make.
-        }
-
-        throw new HubProblemException(400, "The cursor is not one this server made.");
+        var text = DecodeCursorText(cursor);
+        return text.Length > 2 && text[1] == ':' && text[0] is 'd' or 'f' && RepoFilePath.Problem(prefix + text[2..]) is null
+            ? new TreeCursor(text[2..].Split('/'), text[0] == 'd')
+            : throw NotOurCursor();
     }
 
     private static bool HasTag(RepositoryEntity repo, string filter)
@@ -420,27 +408,29 @@ internal static class ReadEndpoints
         return tags.Contains(filter, StringComparer.OrdinalIgnoreCase) || string.Equals(repo.PipelineTag, filter, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static string EncodeCursor(int offset) => Convert.ToBase64String(Encoding.ASCII.GetBytes(offset.ToString(CultureInfo.InvariantCulture))).TrimEnd('=');
+    private static string EncodeCursor(int offset) => EncodeCursorText(offset.ToString(CultureInfo.InvariantCulture));
 
-    private static int DecodeCursor(string? cursor)
+    private static int DecodeCursor(string? cursor) =>
+        string.IsNullOrEmpty(cursor) ? 0
+        : int.TryParse(DecodeCursorText(cursor), NumberStyles.None, CultureInfo.InvariantCulture, out var offset) ? offset
+        : throw NotOurCursor();
+
+    // Cursors are URL-safe base64 of a short text without padding; standard base64 is read too.
+    private static string EncodeCursorText(string text) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string DecodeCursorText(string cursor)
     {
-        if (string.IsNullOrEmpty(cursor))
-        {
-            return 0;
-        }
-
         try
         {
-            var padded = cursor + new string('=', (4 - (cursor.Length % 4)) % 4);
-            return int.Parse(Encoding.ASCII.GetString(Convert.FromBase64String(padded)), NumberStyles.None, CultureInfo.InvariantCulture);
+            var padded = cursor.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (cursor.Length % 4)) % 4);
+            return Encoding.UTF8.GetString(Convert.FromBase64String(padded));
         }
         catch (FormatException)
         {
-            throw new HubProblemException(400, "The cursor is not one this server made.");
-        }
-        catch (OverflowException)
-        {
-            throw new HubProblemException(400, "The cursor is not one this server made.");
+            throw NotOurCursor();
         }
     }
+
+    private static HubProblemException NotOurCursor() => new(400, "The cursor is not one this server made.");
 }

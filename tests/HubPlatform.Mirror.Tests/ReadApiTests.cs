@@ -65,6 +65,28 @@ public sealed class ReadApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cursors_the_server_did_not_make_are_refused_with_400()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var http = _server.Http(null);
+        var outside = Convert.ToBase64String(Encoding.UTF8.GetBytes("f:../../etc/passwd")).TrimEnd('=');
+
+        foreach (var url in new[]
+        {
+            $"/api/models/{_repo}/tree/main?cursor=%25%25not-base64",
+            $"/api/models/{_repo}/tree/main?recursive=true&cursor={outside}",
+            $"/api/models/{_repo}/tree/main?cursor={Convert.ToBase64String(Encoding.UTF8.GetBytes("x:a.txt"))}",
+            "/api/models?cursor=%25%25not-base64",
+            $"/api/models?cursor={Convert.ToBase64String(Encoding.UTF8.GetBytes("-1"))}",
+        })
+        {
+            var response = await http.GetAsync(url, ct);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("not one this server made", await response.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Commits_are_newest_first_with_a_total_count_and_paging()
     {
         var ct = TestContext.Current.CancellationToken;
