@@ -57,6 +57,10 @@ public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(op
             e.ToTable("commits");
             e.HasKey(c => new { c.RepositoryId, c.Id });
             e.HasIndex(c => new { c.RepositoryId, c.Sequence });
+
+            // Holds only commits not converted to trees yet (none once a data folder is converted), so the converter's
+            // look at start-up costs nothing however long the history.
+            e.HasIndex(c => c.RootTreeId).HasFilter("RootTreeId IS NULL").HasDatabaseName("IX_commits_unconverted");
             e.HasOne<RepositoryEntity>().WithMany().HasForeignKey(c => c.RepositoryId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<CommitFileEntity>(e =>

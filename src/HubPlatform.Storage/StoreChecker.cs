@@ -61,7 +61,8 @@ public sealed class StoreChecker(HubDbContext db, IBlobStore blobs, TreeStore tr
     private async Task<HashSet<string>> ReferencedAsync(List<string> problems, CancellationToken cancellationToken)
     {
         var referenced = (await db.CommitFiles.Select(f => f.Sha256).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var roots = new List<(long Id, string GitId)>();
+        var roots = new Dictionary<long, string>();
+        var chunkedRoots = new List<long>();
         var lastId = 0L;
         while (true)
         {
@@ -84,9 +85,20 @@ public sealed class StoreChecker(HubDbContext db, IBlobStore blobs, TreeStore tr
                         }
                     }
 
-                    if (row.GitId is not null)
+                    if (row.GitId is null)
                     {
-                        roots.Add((row.Id, row.GitId));
+                        continue;
+                    }
+
+                    roots[row.Id] = row.GitId;
+                    if (node.Items is { } entries)
+                    {
+                        CheckGitId(row.Id, entries, row.GitId, problems);
+                    }
+                    else
+                    {
+                        // A large folder's entries are in its chunks, read once the scan is done.
+                        chunkedRoots.Add(row.Id);
                     }
                 }
                 catch (InvalidDataException e)
@@ -98,7 +110,7 @@ public sealed class StoreChecker(HubDbContext db, IBlobStore blobs, TreeStore tr
             lastId = batch[^1].Id;
         }
 
-        foreach (var (id, gitId) in roots)
+        foreach (var id in chunkedRoots)
         {
             try
             {
@@ -108,10 +120,7 @@ public sealed class StoreChecker(HubDbContext db, IBlobStore blobs, TreeStore tr
                     entries.Add(item);
                 }
 
-                if (TreeBuilder.GitTreeId(entries) is var actual && actual != gitId)
-                {
-                    problems.Add($"tree node {id}: its entries hash to {actual}, not to its recorded git id {gitId}");
-                }
+                CheckGitId(id, entries, roots[id], problems);
             }
             catch (InvalidDataException e)
             {
@@ -120,20 +129,27 @@ public sealed class StoreChecker(HubDbContext db, IBlobStore blobs, TreeStore tr
         }
 
         var commits = await db.Commits.AsNoTracking().Select(c => new { c.RepositoryId, c.Id, c.TreeId, c.RootTreeId }).ToListAsync(cancellationToken);
-        var rootIds = roots.ToDictionary(r => r.Id, r => r.GitId);
         foreach (var c in commits)
         {
             if (c.RootTreeId is null)
             {
                 problems.Add($"commit {c.Id} (repository {c.RepositoryId}) has no tree: it was not converted");
             }
-            else if (!rootIds.TryGetValue(c.RootTreeId.Value, out var rootGitId) || rootGitId != c.TreeId)
+            else if (!roots.TryGetValue(c.RootTreeId.Value, out var rootGitId) || rootGitId != c.TreeId)
             {
                 problems.Add($"commit {c.Id} (repository {c.RepositoryId}): its root node {c.RootTreeId} is not its tree {c.TreeId}");
             }
         }
 
         return referenced;
+    }
+
+    private static void CheckGitId(long id, IReadOnlyList<TreeItem> entries, string gitId, List<string> problems)
+    {
+        if (TreeBuilder.GitTreeId(entries) is var actual && actual != gitId)
+        {
+            problems.Add($"tree node {id}: its entries hash to {actual}, not to its recorded git id {gitId}");
+        }
     }
 
     // Folders of multipart uploads whose newest part is older than a day; removed with repair.

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using HubPlatform.Hub;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -121,5 +122,37 @@ public class StorageTests
         Assert.Equal(1, repaired.Removed);
         Assert.False(blobs.Exists(garbage.Sha256));
         Assert.True(File.Exists(blobs.PathOf(a.Sha256)), "repair must never delete what a row references");
+    }
+
+    [Fact]
+    public async Task Fsck_reports_small_and_chunked_folders_whose_entries_do_not_hash_to_their_id()
+    {
+        await using var storage = await StorageFixture.CreateAsync();
+        await using var scope = storage.Services.CreateAsyncScope();
+        var repos = scope.ServiceProvider.GetRequiredService<RepositoryService>();
+        var commits = scope.ServiceProvider.GetRequiredService<CommitService>();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var checker = scope.ServiceProvider.GetRequiredService<StoreChecker>();
+        var ct = TestContext.Current.CancellationToken;
+        var repo = await repos.CreateAsync(RepoType.Model, RepoId.Parse("acme/trees"), false, "alice", ct);
+        var operations = new List<CommitOperation>();
+        for (var i = 0; i < 100; i++)
+        {
+            operations.Add(await commits.StoreTextAsync($"big {i}", ct) with { Path = $"big/f{i:D3}.txt" });
+        }
+
+        operations.Add(await commits.StoreTextAsync("small", ct) with { Path = "small/a.txt" });
+        var head = await commits.CommitAsync(repo, new CommitRequest { Branch = "main", Title = "t", AuthorName = "alice", Operations = operations }, ct);
+        Assert.Empty((await checker.CheckAsync(repair: false, ct)).TreeProblems);
+
+        var big = (await repos.EntryAsync(repo, head, "big", ct))!.ChildId;
+        var small = (await repos.EntryAsync(repo, head, "small", ct))!.ChildId;
+        await db.Trees.Where(t => t.Id == big || t.Id == small).ExecuteUpdateAsync(u => u.SetProperty(t => t.GitId, new string('0', 40)), ct);
+
+        var report = await checker.CheckAsync(repair: false, ct);
+        Assert.True(report.Damaged);
+        Assert.Equal(2, report.TreeProblems.Count);
+        Assert.Contains(report.TreeProblems, p => p.StartsWith($"tree node {big}:", StringComparison.Ordinal));
+        Assert.Contains(report.TreeProblems, p => p.StartsWith($"tree node {small}:", StringComparison.Ordinal));
     }
 }

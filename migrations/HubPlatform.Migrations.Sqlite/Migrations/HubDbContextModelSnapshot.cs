@@ -87,6 +87,10 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
 
                     b.HasKey("RepositoryId", "Id");
 
+                    b.HasIndex("RootTreeId")
+                        .HasDatabaseName("IX_commits_unconverted")
+                        .HasFilter("RootTreeId IS NULL");
+
                     b.HasIndex("RepositoryId", "Sequence");
 
                     b.ToTable("commits", (string)null);

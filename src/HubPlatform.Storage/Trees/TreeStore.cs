@@ -11,8 +11,20 @@ namespace HubPlatform.Storage.Trees;
 /// its node (and of the chunks of a large folder), so a lookup reads a few small rows whatever the size of the repository;
 /// decoded nodes are kept in the shared <see cref="TreeCache"/>.
 /// </summary>
-public sealed class TreeStore(HubDbContext db, TreeCache cache)
+public sealed class TreeStore(HubDbContext db, TreeCache cache) : IAsyncDisposable
 {
+    private DbCommand? _insert;
+
+    /// <summary>Releases the prepared insert statement (the scope's database context owns the connection).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_insert is not null)
+        {
+            await _insert.DisposeAsync();
+            _insert = null;
+        }
+    }
+
     /// <summary>A node by its row.</summary>
     /// <exception cref="InvalidDataException">The row is missing or unreadable (damage that fsck reports).</exception>
     public async ValueTask<TreeNode> LoadAsync(long id, CancellationToken cancellationToken)
@@ -143,8 +155,6 @@ public sealed class TreeStore(HubDbContext db, TreeCache cache)
         command.Parameters[4].Value = data;
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    private DbCommand? _insert;
 
     // One prepared statement for all the nodes of a commit: a large commit writes hundreds.
     private async Task<DbCommand> InsertCommandAsync(CancellationToken cancellationToken)

@@ -52,6 +52,12 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_commits_unconverted",
+                table: "commits",
+                column: "RootTreeId",
+                filter: "RootTreeId IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_trees_RepositoryId",
                 table: "trees",
                 column: "RepositoryId");
@@ -69,6 +75,10 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "trees");
+
+            migrationBuilder.DropIndex(
+                name: "IX_commits_unconverted",
+                table: "commits");
 
             migrationBuilder.DropColumn(
                 name: "RootTreeId",

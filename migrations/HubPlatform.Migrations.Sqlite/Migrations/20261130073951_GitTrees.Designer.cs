@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HubPlatform.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(HubDbContext))]
-    [Migration("20261130070853_GitTrees")]
+    [Migration("20261130073951_GitTrees")]
     partial class GitTrees
     {
         /// <inheritdoc />
@@ -89,6 +89,10 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("RepositoryId", "Id");
+
+                    b.HasIndex("RootTreeId")
+                        .HasDatabaseName("IX_commits_unconverted")
+                        .HasFilter("RootTreeId IS NULL");
 
                     b.HasIndex("RepositoryId", "Sequence");
 
