@@ -67,6 +67,23 @@ public sealed class MirrorServer : IAsyncLifetime
         await Services.GetRequiredService<DownloadCounter>().FlushAsync(scope.ServiceProvider.GetRequiredService<HubDbContext>(), cancellationToken);
     }
 
+    /// <summary>Every page of a listing, following its <c>Link: rel="next"</c> headers (each page's JSON array).</summary>
+    public static async Task<List<System.Text.Json.JsonElement>> PagesAsync(HttpClient http, string url, CancellationToken cancellationToken)
+    {
+        var pages = new List<System.Text.Json.JsonElement>();
+        string? next = url;
+        while (next is not null)
+        {
+            var response = await http.GetAsync(next, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            pages.Add(doc.RootElement.Clone());
+            next = response.Headers.TryGetValues("Link", out var link) ? link.Single().Split('<', '>')[1] : null;
+        }
+
+        return pages;
+    }
+
     public HttpClient Http(string? token)
     {
         var http = new HttpClient { BaseAddress = Url };

@@ -42,21 +42,12 @@ public sealed class ReadApiTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         using var http = _server.Http(null);
 
-        var paths = new List<string>();
-        var url = $"/api/models/{_repo}/tree/main?recursive=true";
-        var pages = 0;
-        while (url is not null)
-        {
-            var response = await http.GetAsync(url, ct);
-            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-            paths.AddRange(doc.RootElement.EnumerateArray().Select(e => e.GetProperty("path").GetString()!));
-            url = response.Headers.TryGetValues("Link", out var link) ? link.Single().Split('<', '>')[1] : null;
-            pages++;
-        }
+        var pages = await MirrorServer.PagesAsync(http, $"/api/models/{_repo}/tree/main?recursive=true", ct);
+        var paths = pages.SelectMany(p => p.EnumerateArray()).Select(e => e.GetProperty("path").GetString()!).ToList();
 
         // Depth first, folders before files at each level; pages of two cut through folders and resume inside them.
         Assert.Equal(["dir", "dir/sub", "dir/sub/c.txt", "dir/b.txt", ".gitattributes", "a.txt"], paths);
-        Assert.Equal(3, pages);
+        Assert.Equal(3, pages.Count);
 
         using var folder = JsonDocument.Parse(await http.GetStringAsync($"/api/models/{_repo}/tree/main/dir", ct));
         Assert.Equal(["dir/sub", "dir/b.txt"], folder.RootElement.EnumerateArray().Select(e => e.GetProperty("path").GetString()));

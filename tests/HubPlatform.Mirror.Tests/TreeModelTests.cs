@@ -219,21 +219,10 @@ public sealed class TreeModelTests : IAsyncLifetime
 
     private sealed record Listed(string Type, string Path, string Oid, long Size);
 
-    private static async Task<List<Listed>> ListAsync(HttpClient http, string url, CancellationToken ct)
-    {
-        var result = new List<Listed>();
-        string? next = url;
-        while (next is not null)
-        {
-            var response = await http.GetAsync(next, ct);
-            response.EnsureSuccessStatusCode();
-            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-            result.AddRange(doc.RootElement.EnumerateArray().Select(e => new Listed(e.GetProperty("type").GetString()!, e.GetProperty("path").GetString()!, e.GetProperty("oid").GetString()!, e.GetProperty("size").GetInt64())));
-            next = response.Headers.TryGetValues("Link", out var link) ? link.Single().Split('<', '>')[1] : null;
-        }
-
-        return result;
-    }
+    private static async Task<List<Listed>> ListAsync(HttpClient http, string url, CancellationToken ct) =>
+        (await MirrorServer.PagesAsync(http, url, ct)).SelectMany(p => p.EnumerateArray())
+            .Select(e => new Listed(e.GetProperty("type").GetString()!, e.GetProperty("path").GetString()!, e.GetProperty("oid").GetString()!, e.GetProperty("size").GetInt64()))
+            .ToList();
 
     private async Task<string> HeadAsync(HttpClient http, CancellationToken ct)
     {
