@@ -8,15 +8,7 @@ SIZE_MB=${SIZE_MB:-1024}
 CLIENTS=${CLIENTS:-16}
 HUB_PORT=${HUB_PORT:-18091}
 NGINX_PORT=${NGINX_PORT:-18092}
-work=$(mktemp -d)
-chmod 755 "$work"
-cleanup() {
-  kill "$(cat "$work/nginx.pid" 2>/dev/null)" 2>/dev/null || true
-  [ -n "${hub_pid:-}" ] && kill "$hub_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; }
+source bench/nginx-lib.sh
 
 source bench/mirror-lib.sh
 
@@ -31,15 +23,7 @@ rss_kb=$(awk '/VmHWM/ {print $2}' "/proc/$hub_pid/status")
 printf '{"key":"header","value":{"summary":"big"}}\n{"key":"lfsFile","value":{"path":"big.bin","algo":"sha256","oid":"%s","size":%s}}\n' "$sha" "$size" \
   | curl -sf -H "$auth" -H 'Content-Type: application/x-ndjson' --data-binary @- "http://127.0.0.1:$HUB_PORT/api/models/acme/big/commit/main" >/dev/null
 
-cat > "$work/nginx.conf" <<CONF
-worker_processes 2;
-pid $work/nginx.pid;
-error_log $work/error.log;
-events { worker_connections 256; }
-http { access_log off; sendfile on; tcp_nopush on; server { listen 127.0.0.1:$NGINX_PORT; root $work/www; } }
-CONF
-nginx -c "$work/nginx.conf" -p "$work"
-sleep 0.5
+start_nginx "$work/www"
 
 # Prints MB/s for N parallel downloads of the URL (total bytes / wall time).
 throughput() {

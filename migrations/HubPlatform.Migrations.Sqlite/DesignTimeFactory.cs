@@ -1,4 +1,5 @@
 using HubPlatform.Storage;
+using HubPlatform.Storage.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -8,6 +9,6 @@ namespace HubPlatform.Migrations.Sqlite;
 public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<HubDbContext>
 {
     public HubDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<HubDbContext>()
-        .UseSqlite("Data Source=design-time.db", sqlite => sqlite.MigrationsAssembly(StorageServiceCollectionExtensions.SqliteMigrationsAssembly))
+        .UseSqlite("Data Source=design-time.db", sqlite => sqlite.MigrationsAssembly(SqliteStorageServiceCollectionExtensions.MigrationsAssembly))
         .Options);
 }

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using HubPlatform.Hub;
 using HubPlatform.Mirror;
+using HubPlatform.BlobStore.FileSystem;
 using HubPlatform.Storage;
+using HubPlatform.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -219,7 +221,7 @@ internal static class ServeCommands
     private static async Task<ServiceProvider> OpenAsync(string data, CancellationToken ct)
     {
         var folder = DataFolder(data);
-        var collection = new ServiceCollection().AddHubStorageSqlite(o => o.DataDirectory = folder);
+        var collection = new ServiceCollection().AddHubStorageSqlite(o => o.DataDirectory = folder).AddFileSystemBlobStore();
         collection.AddLogging();
         collection.AddSingleton<ICardSummarizer, CardSummarizer>();
         collection.AddScoped<MirrorSync>();

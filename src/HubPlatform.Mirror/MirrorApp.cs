@@ -1,4 +1,6 @@
+using HubPlatform.BlobStore.FileSystem;
 using HubPlatform.Storage;
+using HubPlatform.Storage.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace HubPlatform.Mirror;
@@ -17,7 +19,8 @@ public static class MirrorApp
     {
         ArgumentNullException.ThrowIfNull(builder);
         var data = Path.GetFullPath(dataDirectory);
-        builder.Services.AddHubStorageSqlite(o => o.DataDirectory = data);
+        builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection("Storage"));
+        builder.Services.AddHubStorageSqlite(o => o.DataDirectory = data).AddFileSystemBlobStore();
         builder.Services.AddSingleton<ICardSummarizer, CardSummarizer>();
         builder.Services.Configure<MirrorOptions>(builder.Configuration.GetSection("Mirror"));
         builder.Services.AddSingleton(sp => new UrlSigner(UrlSigner.LoadOrCreateKey(data), sp.GetRequiredService<TimeProvider>()));
@@ -26,6 +29,8 @@ public static class MirrorApp
         builder.Services.AddHubRateLimiting();
         builder.Services.AddScoped<MirrorSync>();
         builder.Services.AddSingleton<PullThrough>();
+        builder.Services.AddSingleton<ListingCache>();
+        builder.Services.AddSingleton<SmallFileCache>();
         builder.Services.AddHostedService<DownloadCountFlusher>();
         builder.Services.AddSingleton(sp => new MultipartStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.UploadsDirectory, sp.GetRequiredService<IBlobStore>()));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 2L * 1024 * 1024 * 1024);

@@ -65,4 +65,13 @@ public sealed class MirrorOptions
 
     /// <summary>Entries per page of tree listings.</summary>
     public int TreePageSize { get; set; } = 1000;
+
+    /// <summary>How many bytes of repository listing answers are kept in memory (see <c>ListingCache</c>).</summary>
+    public long ListingCacheBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>How many bytes of small files are served from memory (0 turns this off; see <c>SmallFileCache</c>).</summary>
+    public long SmallFileCacheBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>The largest file kept in the small-file cache.</summary>
+    public long SmallFileMaxBytes { get; set; } = 256 * 1024;
 }

@@ -42,6 +42,26 @@ internal static class ReadEndpoints
     public static async Task ListAsync(HttpContext context, RepoType type)
     {
         var ct = context.RequestAborted;
+        var cache = context.RequestServices.GetRequiredService<ListingCache>();
+        var key = cache.KeyOf(context, type.SingularName());
+        if (!cache.TryGet(key, out var answer))
+        {
+            answer = await ListAnswerAsync(context, type, ct);
+            cache.Set(key, answer!);
+        }
+
+        if (answer!.Link is { } link)
+        {
+            context.Response.Headers.Link = link;
+        }
+
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = answer.Body.Length;
+        await context.Response.Body.WriteAsync(answer.Body, ct);
+    }
+
+    private static async Task<CachedAnswer> ListAnswerAsync(HttpContext context, RepoType type, CancellationToken ct)
+    {
         var q = context.Request.Query;
         var db = context.RequestServices.GetRequiredService<HubDbContext>();
         var typeName = type.SingularName();
@@ -55,7 +75,7 @@ internal static class ReadEndpoints
             query = query.Where(r => r.NamespaceLower == lower);
         }
 
-        var index = context.RequestServices.GetRequiredService<SearchIndex>();
+        var index = context.RequestServices.GetRequiredService<ISearchIndex>();
         foreach (var search in q["search"].Where(s => !string.IsNullOrEmpty(s)))
         {
             var term = search!.ToLowerInvariant();
@@ -106,20 +126,12 @@ internal static class ReadEndpoints
             siblings[row.Id] = fields.NeedsFiles && heads[row.Id] is { } head ? await FilesOfAsync(repos, row, head, fields.Want("siblings", fields.Siblings), ct) : null;
         }
 
-        if (rows.Count > limit)
-        {
-            SetNextLink(context, "cursor", EncodeCursor(offset + limit));
-        }
-
+        var link = rows.Count > limit ? NextLink(context, "cursor", EncodeCursor(offset + limit)) : null;
         var items = rows.Take(limit).Select(r => ToRepoInfo(r, heads[r.Id], siblings[r.Id], false, fields)).ToList();
-        if (type == RepoType.Dataset)
-        {
-            await context.WriteAsync(items.Cast<DatasetInfo>().ToList(), HubJsonContext.Default.ListDatasetInfo);
-        }
-        else
-        {
-            await context.WriteAsync(items.Cast<ModelInfo>().ToList(), HubJsonContext.Default.ListModelInfo);
-        }
+        var body = type == RepoType.Dataset
+            ? JsonSerializer.SerializeToUtf8Bytes(items.Cast<DatasetInfo>().ToList(), HubJsonContext.Default.ListDatasetInfo)
+            : JsonSerializer.SerializeToUtf8Bytes(items.Cast<ModelInfo>().ToList(), HubJsonContext.Default.ListModelInfo);
+        return new CachedAnswer(body, link);
     }
 
     /// <summary><c>GET /api/{type}/{repo}[/revision/{rev}]</c>.</summary>
@@ -284,13 +296,15 @@ internal static class ReadEndpoints
     }
 
     // The next page is this request's absolute URL (path as the client sent it) with one paging parameter replaced.
-    private static void SetNextLink(HttpContext context, string key, string value)
+    private static void SetNextLink(HttpContext context, string key, string value) => context.Response.Headers.Link = NextLink(context, key, value);
+
+    private static string NextLink(HttpContext context, string key, string value)
     {
         var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target ? target : context.Request.Path.ToUriComponent();
         var parameters = context.Request.Query.Where(p => p.Key != key)
             .SelectMany(p => p.Value.Select(v => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(v ?? string.Empty)}"))
             .Append($"{key}={Uri.EscapeDataString(value)}");
-        context.Response.Headers["Link"] = $"<{context.BaseUrl()}{raw.Split('?')[0]}?{string.Join('&', parameters)}>; rel=\"next\"";
+        return $"<{context.BaseUrl()}{raw.Split('?')[0]}?{string.Join('&', parameters)}>; rel=\"next\"";
     }
 
     internal static IEnumerable<string> Values(IQueryCollection query, string key) =>

@@ -53,8 +53,9 @@ internal static class ResolveEndpoint
 
         // Opened before any header is set, so that a missing blob can still be answered with an error (or fetched). A HEAD
         // only needs to know whether the bytes are here.
-        var local = isHead ? null : TryOpen(blobs, file.Sha256);
-        var present = isHead ? blobs.Exists(file.Sha256) : local is not null;
+        var small = plain && !isHead ? await context.RequestServices.GetRequiredService<SmallFileCache>().GetAsync(file.Sha256, file.Size, ct) : null;
+        var local = isHead || small is not null ? null : TryOpen(blobs, file.Sha256);
+        var present = isHead ? blobs.Exists(file.Sha256) : small is not null || local is not null;
         Stream? fromUpstream = null;
         (InFlightBlob Flight, FileStream Bytes)? joined = null;
         if (!present && !isHead)
@@ -100,6 +101,12 @@ internal static class ResolveEndpoint
             if (joined is { } follow)
             {
                 await pull.FollowAsync(context, follow.Flight, follow.Bytes, file.Size);
+                return;
+            }
+
+            if (small is not null)
+            {
+                await context.Response.Body.WriteAsync(small, ct);
                 return;
             }
 

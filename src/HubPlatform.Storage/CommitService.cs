@@ -12,7 +12,7 @@ namespace HubPlatform.Storage;
 /// changes, one commit row, and rows for blobs it brings, all in one transaction; the card and search index are updated
 /// only when the commit changed the default branch's README.
 /// </summary>
-public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore trees, SearchIndex search, ICardSummarizer cards, TimeProvider clock)
+public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore trees, ISearchIndex search, ICardSummarizer cards, RowCache rows, TimeProvider clock)
 {
     private const long MaxReadTextBytes = 10 * 1000 * 1000;
     private const string HeadsPrefix = "refs/heads/";
@@ -30,6 +30,7 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var id = await CommitInTransactionAsync(repo, request, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        rows.ForgetRepository(repo);
         return id;
     }
 
@@ -237,6 +238,7 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        rows.ForgetRepository(repo);
     }
 
     /// <summary>The sha256 of content already stored under a regular file's git blob id, if any.</summary>

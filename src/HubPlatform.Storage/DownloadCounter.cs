@@ -7,7 +7,7 @@ namespace HubPlatform.Storage;
 /// Counts downloads in memory and writes them to the repositories in one transaction when flushed, so that serving a file
 /// costs no database write. Counts not flushed yet are lost if the process dies; like the Hub's, they are approximate.
 /// </summary>
-public sealed class DownloadCounter
+public sealed class DownloadCounter(RowCache rows)
 {
     private readonly ConcurrentDictionary<long, long> _pending = new();
 
@@ -44,6 +44,9 @@ public sealed class DownloadCounter
             }
 
             await transaction.CommitAsync(cancellationToken);
+
+            // The counts are in the cached repository rows too; a flush is every few seconds at most.
+            rows.Clear();
             return taken.Count;
         }
         catch

@@ -7,7 +7,7 @@ namespace HubPlatform.Storage;
 /// used ones when their total is over a limit. Uploaded and synced bytes are never evicted; neither are the rows, so an
 /// evicted file is fetched from upstream again (and checked against the same sha256) when next asked for.
 /// </summary>
-public sealed class PulledBlobCache(HubDbContext db, IBlobStore blobs, TimeProvider clock)
+public sealed class PulledBlobCache(HubDbContext db, IBlobStore blobs, RecentBlobUses recent, TimeProvider clock)
 {
     /// <summary>Whether the bytes are stored and the blob was pulled (so that serving it counts as a use).</summary>
     public Task<bool> IsPulledAsync(string sha256, CancellationToken cancellationToken) =>
@@ -20,9 +20,14 @@ public sealed class PulledBlobCache(HubDbContext db, IBlobStore blobs, TimeProvi
         await db.Blobs.Where(b => b.Sha256 == sha256).ExecuteUpdateAsync(s => s.SetProperty(b => b.Present, true).SetProperty(b => b.LastUsedAt, now), cancellationToken);
     }
 
-    /// <summary>Records a use of pulled bytes.</summary>
+    /// <summary>Records a use of pulled bytes (at most once a minute per blob).</summary>
     public async Task TouchAsync(string sha256, CancellationToken cancellationToken)
     {
+        if (!recent.ShouldRecord(sha256))
+        {
+            return;
+        }
+
         var now = clock.GetUtcNow();
         await db.Blobs.Where(b => b.Sha256 == sha256 && b.Pulled).ExecuteUpdateAsync(s => s.SetProperty(b => b.LastUsedAt, now), cancellationToken);
     }

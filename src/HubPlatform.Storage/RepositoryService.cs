@@ -11,7 +11,7 @@ namespace HubPlatform.Storage;
 /// Repositories and what they hold: create, find, move, delete, settings; branches and tags; revisions resolved to commits;
 /// files and folders of a commit, found through its tree; history. Commits are made by <see cref="CommitService"/>.
 /// </summary>
-public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCache cache, CommitService commits, SearchIndex search, TimeProvider clock)
+public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCache cache, RowCache rows, CommitService commits, ISearchIndex search, TimeProvider clock)
 {
     /// <summary>The branch a repository starts with.</summary>
     public const string DefaultBranch = "main";
@@ -29,14 +29,13 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
     private const string HeadsPrefix = "refs/heads/";
     private const string TagsPrefix = "refs/tags/";
 
-    /// <summary>Finds a repository by type and id, case-insensitively.</summary>
-    public Task<RepositoryEntity?> FindAsync(RepoType type, RepoId id, CancellationToken cancellationToken)
+    /// <summary>Finds a repository by type and id, case-insensitively (through the row cache; the copy is the caller's).</summary>
+    public async Task<RepositoryEntity?> FindAsync(RepoType type, RepoId id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        var ns = (id.Namespace ?? string.Empty).ToLowerInvariant();
-        var name = id.Name.ToLowerInvariant();
-        var t = type.SingularName();
-        return db.Repositories.FirstOrDefaultAsync(r => r.Type == t && r.NamespaceLower == ns && r.NameLower == name, cancellationToken);
+        var key = new RowCache.RepositoryKey(type.SingularName(), (id.Namespace ?? string.Empty).ToLowerInvariant(), id.Name.ToLowerInvariant());
+        var row = await rows.GetOrLoadAsync(key, ct => FindRowAsync(key, ct), cancellationToken);
+        return row?.Copy();
     }
 
     /// <summary>
@@ -48,7 +47,7 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
     {
         ArgumentNullException.ThrowIfNull(id);
         var repo = NewRepository(type, id, isPrivate, fromUpstream: false);
-        if (await FindAsync(type, id, cancellationToken) is not null)
+        if (await FindRowAsync(new RowCache.RepositoryKey(repo.Type, repo.NamespaceLower, repo.NameLower), cancellationToken) is not null)
         {
             throw new HubProblemException(409, $"You already created this {type.SingularName()} repo: {id}");
         }
@@ -82,6 +81,7 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
             Operations = operations,
         }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        rows.ForgetRepository(repo);
         return repo;
     }
 
@@ -108,11 +108,12 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
             throw new HubProblemException(400, "The new id needs a namespace.");
         }
 
-        if (await FindAsync(type, to, cancellationToken) is not null)
+        if (await FindRowAsync(new RowCache.RepositoryKey(repo.Type, to.Namespace.ToLowerInvariant(), to.Name.ToLowerInvariant()), cancellationToken) is not null)
         {
             throw new HubProblemException(409, $"A {repo.Type} repo named {to} already exists.");
         }
 
+        var before = repo.Copy();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var tracked = await db.Repositories.FirstAsync(r => r.Id == repo.Id, cancellationToken);
         var newNs = to.Namespace.ToLowerInvariant();
@@ -127,6 +128,8 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
         await search.RenameAsync(tracked, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         (repo.Namespace, repo.Name, repo.NamespaceLower, repo.NameLower) = (tracked.Namespace, tracked.Name, newNs, newName);
+        rows.ForgetRepository(before);
+        rows.ForgetRepository(repo);
     }
 
     /// <summary>Deletes a repository and its rows (its blobs stay until fsck collects them).</summary>
@@ -135,9 +138,9 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
         ArgumentNullException.ThrowIfNull(repo);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await search.RemoveAsync(repo.Id, cancellationToken);
-        db.Repositories.Remove(repo);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.Repositories.Where(r => r.Id == repo.Id).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        rows.ForgetRepository(repo);
     }
 
     /// <summary>
@@ -153,16 +156,10 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
             revision = DefaultBranch;
         }
 
-        var refs = new[] { HeadsPrefix + revision, TagsPrefix + revision, revision };
-        var hit = await db.Refs.Where(r => r.RepositoryId == repo.Id && refs.Contains(r.Name)).Select(r => new { r.Name, r.CommitId }).ToListAsync(cancellationToken);
-        if (hit.FirstOrDefault(r => r.Name == HeadsPrefix + revision) is { } branch)
+        var refs = await rows.GetOrLoadAsync(new RowCache.RefsKey(repo.Id), ct => RefMapAsync(repo.Id, ct), cancellationToken);
+        if (refs!.TryGetValue(HeadsPrefix + revision, out var branch) || refs.TryGetValue(TagsPrefix + revision, out branch) || refs.TryGetValue(revision, out branch))
         {
-            return branch.CommitId;
-        }
-
-        if (hit.FirstOrDefault() is { } other)
-        {
-            return other.CommitId;
+            return branch;
         }
 
         var lower = revision.ToLowerInvariant();
@@ -307,6 +304,7 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
 
         var full = (isTag ? TagsPrefix : HeadsPrefix) + name;
         var deleted = await db.Refs.Where(r => r.RepositoryId == repo.Id && r.Name == full).ExecuteDeleteAsync(cancellationToken);
+        rows.ForgetRepository(repo);
         if (deleted == 0)
         {
             throw new HubProblemException(404, $"{(isTag ? "Tag" : "Branch")} '{name}' does not exist.", "RevisionNotFound");
@@ -326,6 +324,7 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
         tracked.Private = isPrivate ?? tracked.Private;
         tracked.Gated = gated ?? tracked.Gated;
         await db.SaveChangesAsync(cancellationToken);
+        rows.ForgetRepository(repo);
     }
 
     /// <summary>Creates a repository with no commit (for imports; <paramref name="fromUpstream"/> for pull-through copies).</summary>
@@ -336,6 +335,7 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
         db.Repositories.Add(repo);
         await db.SaveChangesAsync(cancellationToken);
         await search.IndexAsync(repo, null, cancellationToken);
+        rows.ForgetRepository(repo);
         return repo;
     }
 
@@ -346,6 +346,7 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
         var now = clock.GetUtcNow();
         await db.Repositories.Where(r => r.Id == repo.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.UpstreamCheckedAt, now), cancellationToken);
         repo.UpstreamCheckedAt = now;
+        rows.ForgetRepository(repo);
     }
 
     // A new repository row: a random 24-hex object id, lower-cased id columns for case-insensitive lookups.
@@ -392,5 +393,15 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
         {
             throw new HubProblemException(409, conflict);
         }
+        finally
+        {
+            rows.ForgetRepository(repo);
+        }
     }
+
+    private Task<RepositoryEntity?> FindRowAsync(RowCache.RepositoryKey key, CancellationToken cancellationToken) =>
+        db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Type == key.Type && r.NamespaceLower == key.NamespaceLower && r.NameLower == key.NameLower, cancellationToken);
+
+    private async Task<Dictionary<string, string>?> RefMapAsync(long repositoryId, CancellationToken cancellationToken) =>
+        await db.Refs.AsNoTracking().Where(r => r.RepositoryId == repositoryId).ToDictionaryAsync(r => r.Name, r => r.CommitId, StringComparer.Ordinal, cancellationToken);
 }

@@ -20,4 +20,13 @@ public sealed class StorageOptions
     /// revisions being read stay in memory, so a path lookup reads no row.
     /// </summary>
     public long TreeCacheEntries { get; set; } = 400_000;
+
+    /// <summary>
+    /// How long a repository row, its refs or a token's caller may be served from memory after a change made by another
+    /// process on the same data folder (changes made through this process are seen at once). 0 turns the cache off.
+    /// </summary>
+    public double RowCacheSeconds { get; set; } = 2;
+
+    /// <summary>How many repositories, ref sets and callers the row cache holds.</summary>
+    public long RowCacheEntries { get; set; } = 100_000;
 }

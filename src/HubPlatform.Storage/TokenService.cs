@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace HubPlatform.Storage;
 
 /// <summary>Users, organisations and access tokens. Tokens are stored as sha256 hashes and compared in constant time.</summary>
-public sealed class TokenService(HubDbContext db, TimeProvider clock)
+public sealed class TokenService(HubDbContext db, RowCache rows, TimeProvider clock)
 {
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
@@ -40,6 +40,9 @@ public sealed class TokenService(HubDbContext db, TimeProvider clock)
             CreatedAt = clock.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);
+
+        // A new membership changes what the user's other tokens may read.
+        rows.Clear();
         return secret;
     }
 
@@ -47,6 +50,11 @@ public sealed class TokenService(HubDbContext db, TimeProvider clock)
     public async Task<Caller?> AuthenticateAsync(string token, CancellationToken cancellationToken)
     {
         var hash = Hash(token);
+        return await rows.GetOrLoadAsync(new RowCache.TokenKey(hash), ct => LookUpAsync(hash, ct), cancellationToken, keepNull: false);
+    }
+
+    private async Task<Caller?> LookUpAsync(string hash, CancellationToken cancellationToken)
+    {
         var row = await db.Tokens.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash && t.RevokedAt == null, cancellationToken);
 
         // The lookup went by hash; compare the stored hash in constant time so timing says nothing about near misses.
@@ -88,6 +96,7 @@ public sealed class TokenService(HubDbContext db, TimeProvider clock)
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        rows.Clear();
         return tokens.Distinct().Count();
     }
 

@@ -17,6 +17,9 @@ public sealed class MirrorServer : IAsyncLifetime
     /// <summary>Changes to the mirror's options, set before <see cref="InitializeAsync"/>.</summary>
     public Action<MirrorOptions>? Configure { get; init; }
 
+    /// <summary>More command-line arguments for the host (configuration such as <c>--Storage:RowCacheSeconds=1</c>).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "hubplatform-mirror-tests", Guid.NewGuid().ToString("N"));
 
     public Uri Url { get; private set; } = null!;
@@ -31,7 +34,7 @@ public sealed class MirrorServer : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = await MirrorApp.BuildAsync(["--urls", "http://127.0.0.1:0"], DataDirectory, Configure);
+        _app = await MirrorApp.BuildAsync(["--urls", "http://127.0.0.1:0", .. Arguments], DataDirectory, Configure);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Url = new Uri(address);

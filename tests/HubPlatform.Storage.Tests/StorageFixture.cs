@@ -1,3 +1,5 @@
+using HubPlatform.BlobStore.FileSystem;
+using HubPlatform.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HubPlatform.Storage.Tests;
@@ -29,7 +31,7 @@ internal sealed class StorageFixture : IAsyncDisposable
     /// <summary>The storage services over a data folder, with a card summarizer that records its calls.</summary>
     public static IServiceCollection Register(string folder)
     {
-        var services = new ServiceCollection().AddHubStorageSqlite(o => o.DataDirectory = folder);
+        var services = new ServiceCollection().AddHubStorageSqlite(o => o.DataDirectory = folder).AddFileSystemBlobStore();
         services.AddSingleton<RecordingCardSummarizer>();
         services.AddSingleton<ICardSummarizer>(sp => sp.GetRequiredService<RecordingCardSummarizer>());
         return services;

@@ -8,26 +8,6 @@ namespace HubPlatform.Storage.Tests;
 public class StorageTests
 {
     [Fact]
-    public async Task The_blob_store_keeps_nothing_when_bytes_do_not_match_the_announcement()
-    {
-        await using var storage = await StorageFixture.CreateAsync();
-        var blobs = storage.Services.GetRequiredService<IBlobStore>();
-        var ct = TestContext.Current.CancellationToken;
-        var data = Encoding.UTF8.GetBytes("hello");
-
-        var stored = await blobs.WriteAsync(new MemoryStream(data), Sha256Hash.Compute(data), data.Length, 100, ct);
-        Assert.Equal(Sha256Hash.Compute(data), stored.Sha256);
-        Assert.True(blobs.Exists(stored.Sha256));
-
-        var other = Encoding.UTF8.GetBytes("other");
-        await Assert.ThrowsAsync<BlobMismatchException>(() => blobs.WriteAsync(new MemoryStream(other), Sha256Hash.Compute(data), other.Length, 100, ct));
-        await Assert.ThrowsAsync<BlobMismatchException>(() => blobs.WriteAsync(new MemoryStream(other), null, 3, 100, ct));
-        await Assert.ThrowsAsync<BlobMismatchException>(() => blobs.WriteAsync(new MemoryStream(new byte[200]), null, null, 100, ct));
-        Assert.False(blobs.Exists(Sha256Hash.Compute(other)));
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(storage.Folder, "blobs", "tmp")));
-    }
-
-    [Fact]
     public async Task Commits_get_git_ids_and_lfs_paths_get_gitattributes_rules()
     {
         await using var storage = await StorageFixture.CreateAsync();

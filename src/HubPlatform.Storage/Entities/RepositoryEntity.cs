@@ -47,4 +47,7 @@ public class RepositoryEntity
 
     /// <summary>When the refs were last compared with upstream's.</summary>
     public DateTimeOffset? UpstreamCheckedAt { get; set; }
+
+    /// <summary>A detached copy, so that a row shared through the cache is never changed or tracked by a request.</summary>
+    public RepositoryEntity Copy() => (RepositoryEntity)MemberwiseClone();
 }

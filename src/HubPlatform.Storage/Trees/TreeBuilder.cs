@@ -253,11 +253,11 @@ public sealed class TreeBuilder
         {
             if (i + 1 == entries.Count || i + 1 - start == MaxChunk || (Boundary(entries[i].Name, 0) & ChunkMask) == 0)
             {
-                var chunk = entries.GetRange(start, i + 1 - start);
-                var id = originals.Leaves.TryGetValue(chunk[0], out var old) && old.Items.Count == chunk.Count && old.Items.Zip(chunk).All(p => ReferenceEquals(p.First, p.Second))
+                var count = i + 1 - start;
+                var id = originals.Leaves.TryGetValue(entries[start], out var old) && SameItems(old.Items, entries, start, count)
                     ? old.NodeId
-                    : await _store.InsertAsync(_repositoryId, TreeEncoding.EncodeLeaf(chunk), null, 0, 0, cancellationToken);
-                level.Add(new TreeChunkRef(id, chunk[^1].Name, chunk[^1].IsDirectory));
+                    : await _store.InsertAsync(_repositoryId, TreeEncoding.EncodeLeaf(entries.GetRange(start, count)), null, 0, 0, cancellationToken);
+                level.Add(new TreeChunkRef(id, entries[i].Name, entries[i].IsDirectory));
                 start = i + 1;
             }
         }
@@ -295,7 +295,7 @@ public sealed class TreeBuilder
         long length = 0;
         foreach (var e in entries)
         {
-            length += (e.IsDirectory ? 5 : 6) + 1 + Encoding.UTF8.GetByteCount(e.Name) + 1 + 20;
+            length += e.GitEntry.Length;
         }
 
         // The whole tree object in one buffer, hashed at once: a call into the hash per entry costs more than the hashing.
@@ -308,11 +308,8 @@ public sealed class TreeBuilder
             var n = header.Length;
             foreach (var e in entries)
             {
-                n += Encoding.ASCII.GetBytes(e.IsDirectory ? "40000 " : "100644 ", buffer.AsSpan(n));
-                n += Encoding.UTF8.GetBytes(e.Name, buffer.AsSpan(n));
-                buffer[n++] = 0;
-                Convert.FromHexString(e.Oid, buffer.AsSpan(n, 20), out _, out _);
-                n += 20;
+                e.GitEntry.CopyTo(buffer.AsSpan(n));
+                n += e.GitEntry.Length;
             }
 
             return Convert.ToHexStringLower(SHA1.HashData(buffer.AsSpan(0, n)));
@@ -340,6 +337,25 @@ public sealed class TreeBuilder
         }
 
         return result;
+    }
+
+    // Whether a stored chunk holds exactly these entries (the same objects: unchanged entries are never copied).
+    private static bool SameItems(IReadOnlyList<TreeItem> chunk, List<TreeItem> entries, int start, int count)
+    {
+        if (chunk.Count != count)
+        {
+            return false;
+        }
+
+        for (var k = 0; k < count; k++)
+        {
+            if (!ReferenceEquals(chunk[k], entries[start + k]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // FNV-1a of a name, salted by index depth, to place chunk boundaries by content.

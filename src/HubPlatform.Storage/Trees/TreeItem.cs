@@ -31,6 +31,13 @@ public sealed class TreeItem
     /// <summary>The <see cref="Entities.CommitEntity.Sequence"/> of the last commit that changed this entry.</summary>
     public long LastCommit { get; init; }
 
+    // Made on first use and kept: a commit into a large folder rehashes every entry of it, and items are shared by all
+    // revisions through the tree cache.
+    private byte[]? _gitEntry;
+
+    /// <summary>This entry as a git tree object holds it: mode, space, name as UTF-8, NUL, the 20-byte object id.</summary>
+    public ReadOnlySpan<byte> GitEntry => _gitEntry ??= EncodeGitEntry();
+
     /// <summary>
     /// The order entries are stored and listed in: folders first (as the Hub lists them), each group in git's order. Keyset
     /// paging and lookups use it.
@@ -66,6 +73,17 @@ public sealed class TreeItem
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         return Compare(a.Name, a.IsDirectory, b.Name, b.IsDirectory);
+    }
+
+    private byte[] EncodeGitEntry()
+    {
+        var mode = IsDirectory ? "40000 "u8 : "100644 "u8;
+        var bytes = new byte[mode.Length + System.Text.Encoding.UTF8.GetByteCount(Name) + 1 + 20];
+        mode.CopyTo(bytes);
+        var n = mode.Length + System.Text.Encoding.UTF8.GetBytes(Name, bytes.AsSpan(mode.Length));
+        bytes[n++] = 0;
+        Convert.FromHexString(Oid, bytes.AsSpan(n, 20), out _, out _);
+        return bytes;
     }
 
     // The i-th code unit, remapped so that UTF-16 order equals UTF-8 byte order (surrogates sort above U+E000..U+FFFF), then

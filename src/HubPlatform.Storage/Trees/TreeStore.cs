@@ -51,6 +51,15 @@ public sealed class TreeStore(HubDbContext db, TreeCache cache) : IAsyncDisposab
     public async ValueTask<TreeItem?> FindPathAsync(long root, string path, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
+
+        // Paths found are kept too, so that a deep file costs what a top-level one does (a folder's content never changes
+        // under its node id). Absent paths are not kept: anyone can ask for any number of them.
+        var key = new PathKey(root, path);
+        if (cache.TryGet<TreeItem>(key, out var found))
+        {
+            return found;
+        }
+
         var folder = root;
         TreeItem? item = null;
         foreach (var part in path.Split('/'))
@@ -63,6 +72,7 @@ public sealed class TreeStore(HubDbContext db, TreeCache cache) : IAsyncDisposab
             folder = item.ChildId;
         }
 
+        cache.Set(key, item!, 1);
         return item;
     }
 
@@ -208,4 +218,6 @@ public sealed class TreeStore(HubDbContext db, TreeCache cache) : IAsyncDisposab
             nodeId = node.Children[at].NodeId;
         }
     }
+
+    private sealed record PathKey(long Root, string Path);
 }

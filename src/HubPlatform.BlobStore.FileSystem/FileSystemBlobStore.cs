@@ -1,9 +1,10 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using HubPlatform.Hub;
+using HubPlatform.Storage;
 using Microsoft.Extensions.Options;
 
-namespace HubPlatform.Storage;
+namespace HubPlatform.BlobStore.FileSystem;
 
 /// <summary>
 /// The blob store on a file system: <c>blobs/ab/cd/{sha256}</c>, with uploads streamed into <c>blobs/tmp/</c> (same file system,

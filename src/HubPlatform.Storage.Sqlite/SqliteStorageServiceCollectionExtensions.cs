@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace HubPlatform.Storage.Sqlite;
+
+/// <summary>Registers the storage on SQLite: <c>hub.db</c> in the data folder, its migrations, FTS5 search.</summary>
+public static class SqliteStorageServiceCollectionExtensions
+{
+    /// <summary>The assembly that holds the SQLite migrations.</summary>
+    public const string MigrationsAssembly = "HubPlatform.Migrations.Sqlite";
+
+    public static IServiceCollection AddHubStorageSqlite(this IServiceCollection services, Action<StorageOptions> configure)
+    {
+        services.AddHubStorageCore(configure);
+        services.AddDbContext<HubDbContext>((sp, options) =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            Directory.CreateDirectory(storage.DataDirectory);
+            options.UseSqlite($"Data Source={storage.DatabasePath};Pooling=True;Default Timeout=30", sqlite => sqlite.MigrationsAssembly(MigrationsAssembly));
+        }, optionsLifetime: ServiceLifetime.Singleton);   // built once, not per request (it was a tenth of a small request's CPU)
+        services.AddScoped<ISearchIndex, SqliteSearchIndex>();
+        services.AddSingleton<IStorageStartup, SqliteWriteAheadLog>();
+        return services;
+    }
+}
