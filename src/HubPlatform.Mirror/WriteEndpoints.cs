@@ -443,13 +443,80 @@ internal static class WriteEndpoints
     // of it never throws.
     private static JsonDocument ObjectOnly(JsonDocument document, string what)
     {
-        if (document.RootElement.ValueKind == JsonValueKind.Object)
+        if (document.RootElement.ValueKind == JsonValueKind.Object && WellFormedText(document.RootElement))
         {
             return document;
         }
 
+        var message = document.RootElement.ValueKind == JsonValueKind.Object
+            ? $"{what} holds a string with a lone UTF-16 surrogate (an unpaired \\uD800-\\uDFFF escape), which is not text."
+            : $"{what} must be a JSON object.";
         document.Dispose();
-        throw new HubProblemException(400, $"{what} must be a JSON object.");
+        throw new HubProblemException(400, message);
+    }
+
+    // JSON's reader checks the UTF-8 it is given, but a \u escape can still name half of a surrogate pair, which no string
+    // can hold; such a value would fail wherever it is read. Only values with an escape are decoded to find out.
+    private static bool WellFormedText(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!NameDecodes(property) || !WellFormedText(property.Value))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (!WellFormedText(item))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case JsonValueKind.String:
+                return Decodes(element);
+            default:
+                return true;
+        }
+    }
+
+    private static bool NameDecodes(JsonProperty property)
+    {
+        try
+        {
+            _ = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool Decodes(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String || System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value).IndexOf("\\u"u8) < 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            _ = value.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static bool LooksBinary(string? sample)

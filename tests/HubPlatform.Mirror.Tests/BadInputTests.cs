@@ -321,4 +321,20 @@ public sealed class BadInputTests(MirrorServer server) : IClassFixture<MirrorSer
 
         Assert.True(response.Headers.Contains("X-Error-Message"));
     }
+
+    [Theory]
+    [InlineData("/api/repos/create", "{\"name\":\"x\\ud800\",\"organization\":\"acme\"}")]
+    [InlineData("/api/repos/create", "{\"name\":\"ok\",\"organization\":\"acme\",\"\\udc00\":1}")]
+    [InlineData("/api/validate-yaml", "{\"content\":\"---\\nlicense: mit\\n---\\n\\ud800\",\"repoType\":\"model\"}")]
+    [InlineData("/api/models/acme/surrogates/commit/main", "{\"key\":\"header\",\"value\":{\"summary\":\"\\udfff\"}}")]
+    public async Task Json_bodies_with_a_lone_utf16_surrogate_are_a_400_not_a_500(string route, string body)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await server.CreateRepoAsync("surrogates");   // 409 after the first case; it exists either way
+        using var http = server.Http(server.WriteToken);
+        using var response = await http.PostAsync(route, new StringContent(body, Encoding.UTF8, route.EndsWith("/main", StringComparison.Ordinal) ? "application/x-ndjson" : "application/json"), ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{route}: {(int)response.StatusCode} {text}");
+        Assert.Contains("surrogate", JsonDocument.Parse(text).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
 }
