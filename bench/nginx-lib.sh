@@ -1,14 +1,7 @@
-# Sourced by the benchmarks that compare `hub serve` with nginx (run from the repository root, NGINX_PORT set): makes $work
-# (readable by nginx's workers), removes it and stops nginx and the mirror ($hub_pid) on exit, installs nginx-light when
-# missing, and defines start_nginx ROOT, which serves ROOT on 127.0.0.1:$NGINX_PORT with sendfile and no access log.
-work=$(mktemp -d)
-chmod 755 "$work"
-cleanup() {
-  kill "$(cat "$work/nginx.pid" 2>/dev/null)" 2>/dev/null || true
-  [ -n "${hub_pid:-}" ] && kill "$hub_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# Sourced by the benchmarks that compare `hub serve` with nginx (run from the repository root, NGINX_PORT set): sets up $work
+# and its cleanup (bench/work-lib.sh), installs nginx-light when missing, and defines start_nginx ROOT, which serves ROOT on
+# 127.0.0.1:$NGINX_PORT with sendfile and no access log.
+source bench/work-lib.sh
 command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null; }
 
 start_nginx() {

@@ -11,12 +11,7 @@ FILES=${FILES:-100000}
 FILES_PER_COMMIT=${FILES_PER_COMMIT:-5000}
 COMMITS=${COMMITS:-200}
 HUB_PORT=${HUB_PORT:-18093}
-work=$(mktemp -d)
-cleanup() {
-  [ -n "${hub_pid:-}" ] && kill "$hub_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source bench/work-lib.sh
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 
 source bench/mirror-lib.sh
@@ -42,7 +37,9 @@ wrk_rps() {
   if grep -q "Non-2xx" <<<"$out"; then echo "scale.sh: non-2xx answers from $1:" >&2; echo "$out" >&2; exit 1; fi
   awk '/Requests\/sec/ {print $2}' <<<"$out"
 }
-big_url="$base/acme/scale/resolve/main/data/part007/f035000.txt"
+# A file a third of the way in, named as scale_client.py's fill names it (data/part006/f033333.txt at the defaults).
+probe=$((FILES / 3))
+big_url="$base/acme/scale/resolve/main/$(printf 'data/part%03d/f%06d.txt' $((probe / FILES_PER_COMMIT)) "$probe")"
 small_url="$base/acme/small/resolve/main/f1.txt"
 wrk -t2 -c8 -d2s "$big_url" >/dev/null; wrk -t2 -c8 -d2s "$small_url" >/dev/null   # warm up
 big_rps=$(wrk_rps "$big_url"); small_rps=$(wrk_rps "$small_url")

@@ -9,12 +9,7 @@ cd "$(dirname "$0")/.."
 SIZE_MB=${SIZE_MB:-2048}
 ROUNDS=${ROUNDS:-3}
 HUB_PORT=${HUB_PORT:-18093}
-work=$(mktemp -d)
-cleanup() {
-  [ -n "${hub_pid:-}" ] && kill "$hub_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source bench/work-lib.sh
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 
 source bench/mirror-lib.sh
