@@ -26,7 +26,7 @@ internal sealed class ListingCache : IDisposable
     public string KeyOf(HttpContext context, string what)
     {
         var caller = context.Caller();
-        var visible = caller is null ? string.Empty : string.Join(',', caller.Organizations.Append(caller.Name).Select(n => n.ToLowerInvariant()).Order(StringComparer.Ordinal));
+        var visible = caller is null ? string.Empty : string.Join(',', caller.ReadableNamespaces);
         return string.Join('\n', _rows.Generation, what, visible, context.BaseUrl(), context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget);
     }
 

@@ -66,7 +66,7 @@ internal static class ReadEndpoints
         var db = context.RequestServices.GetRequiredService<HubDbContext>();
         var typeName = type.SingularName();
         var caller = context.Caller();
-        var visible = caller is null ? [] : caller.Organizations.Append(caller.Name).Select(n => n.ToLowerInvariant()).ToList();
+        var visible = caller?.ReadableNamespaces ?? [];
         var query = db.Repositories.AsNoTracking().Where(r => r.Type == typeName && (!r.Private || visible.Contains(r.NamespaceLower)));
 
         if (q["author"].FirstOrDefault() is { Length: > 0 } author)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using HubPlatform.Cards;
 using HubPlatform.Hub;
@@ -456,7 +457,7 @@ internal static class WriteEndpoints
     }
 
     // JSON's reader checks the UTF-8 it is given, but a \u escape can still name half of a surrogate pair, which no string
-    // can hold; such a value would fail wherever it is read. Only values with an escape are decoded to find out.
+    // can hold; such a value or name would fail wherever it is read. Only text with an escape in it is decoded to find out.
     private static bool WellFormedText(JsonElement element)
     {
         switch (element.ValueKind)
@@ -464,7 +465,7 @@ internal static class WriteEndpoints
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
-                    if (!NameDecodes(property) || !WellFormedText(property.Value))
+                    if (!Decodes(JsonMarshal.GetRawUtf8PropertyName(property), property, static p => p.Name) || !WellFormedText(property.Value))
                     {
                         return false;
                     }
@@ -482,35 +483,22 @@ internal static class WriteEndpoints
 
                 return true;
             case JsonValueKind.String:
-                return Decodes(element);
+                return Decodes(JsonMarshal.GetRawUtf8Value(element), element, static e => e.GetString());
             default:
                 return true;
         }
     }
 
-    private static bool NameDecodes(JsonProperty property)
+    private static bool Decodes<T>(ReadOnlySpan<byte> raw, T text, Func<T, string?> read)
     {
-        try
-        {
-            _ = property.Name;
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
-    private static bool Decodes(JsonElement value)
-    {
-        if (value.ValueKind != JsonValueKind.String || System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value).IndexOf("\\u"u8) < 0)
+        if (raw.IndexOf("\\u"u8) < 0)
         {
             return true;
         }
 
         try
         {
-            _ = value.GetString();
+            _ = read(text);
             return true;
         }
         catch (InvalidOperationException)

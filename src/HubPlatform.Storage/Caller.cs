@@ -9,6 +9,10 @@ namespace HubPlatform.Storage;
 /// <param name="TokenCreatedAt">When the token was made.</param>
 public sealed record Caller(long UserId, string Name, IReadOnlyList<string> Organizations, string TokenName, string Role, DateTimeOffset TokenCreatedAt)
 {
+    /// <summary>The namespaces whose private repositories the caller may see, lower-cased and sorted (as the id columns are stored).</summary>
+    public IReadOnlyList<string> ReadableNamespaces { get; } =
+        [.. Organizations.Append(Name).Select(n => n.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
     /// <summary>Whether the caller may see private repositories of a namespace.</summary>
     public bool CanRead(string @namespace) =>
         string.Equals(@namespace, Name, StringComparison.OrdinalIgnoreCase) || Organizations.Contains(@namespace, StringComparer.OrdinalIgnoreCase);

@@ -33,7 +33,7 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
     public async Task<RepositoryEntity?> FindAsync(RepoType type, RepoId id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        var key = new RowCache.RepositoryKey(type.SingularName(), (id.Namespace ?? string.Empty).ToLowerInvariant(), id.Name.ToLowerInvariant());
+        var key = RowCache.RepositoryKey.Of(type, id);
         var row = await rows.GetOrLoadAsync(key, ct => FindRowAsync(key, ct), cancellationToken);
         return row?.Copy();
     }
@@ -47,7 +47,7 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
     {
         ArgumentNullException.ThrowIfNull(id);
         var repo = NewRepository(type, id, isPrivate, fromUpstream: false);
-        if (await FindRowAsync(new RowCache.RepositoryKey(repo.Type, repo.NamespaceLower, repo.NameLower), cancellationToken) is not null)
+        if (await FindRowAsync(RowCache.RepositoryKey.Of(repo), cancellationToken) is not null)
         {
             throw new HubProblemException(409, $"You already created this {type.SingularName()} repo: {id}");
         }
@@ -108,7 +108,7 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
             throw new HubProblemException(400, "The new id needs a namespace.");
         }
 
-        if (await FindRowAsync(new RowCache.RepositoryKey(repo.Type, to.Namespace.ToLowerInvariant(), to.Name.ToLowerInvariant()), cancellationToken) is not null)
+        if (await FindRowAsync(RowCache.RepositoryKey.Of(type, to), cancellationToken) is not null)
         {
             throw new HubProblemException(409, $"A {repo.Type} repo named {to} already exists.");
         }

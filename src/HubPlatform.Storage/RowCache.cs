@@ -1,3 +1,4 @@
+using HubPlatform.Hub;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
@@ -73,7 +74,7 @@ public sealed class RowCache : IDisposable
     public void ForgetRepository(Entities.RepositoryEntity repo)
     {
         ArgumentNullException.ThrowIfNull(repo);
-        Remove(new RepositoryKey(repo.Type, repo.NamespaceLower, repo.NameLower), new RefsKey(repo.Id));
+        Remove(RepositoryKey.Of(repo), new RefsKey(repo.Id));
     }
 
     /// <summary>Forgets everything (after changes to many rows).</summary>
@@ -88,7 +89,22 @@ public sealed class RowCache : IDisposable
     private sealed record Boxed<T>(T? Value);
 
     /// <summary>A repository row by type and lower-cased id.</summary>
-    public sealed record RepositoryKey(string Type, string NamespaceLower, string NameLower);
+    public sealed record RepositoryKey(string Type, string NamespaceLower, string NameLower)
+    {
+        /// <summary>The key a repository row is found under now.</summary>
+        public static RepositoryKey Of(Entities.RepositoryEntity repo)
+        {
+            ArgumentNullException.ThrowIfNull(repo);
+            return new(repo.Type, repo.NamespaceLower, repo.NameLower);
+        }
+
+        /// <summary>The key a repository of this type and id is found under (ids match case-insensitively).</summary>
+        public static RepositoryKey Of(RepoType type, RepoId id)
+        {
+            ArgumentNullException.ThrowIfNull(id);
+            return new(type.SingularName(), (id.Namespace ?? string.Empty).ToLowerInvariant(), id.Name.ToLowerInvariant());
+        }
+    }
 
     /// <summary>A repository's refs, name to commit id.</summary>
     public sealed record RefsKey(long RepositoryId);

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace HubPlatform.Storage.Trees;
 
 /// <summary>
-/// Decoded tree nodes and commit rows, shared by every request. Both are immutable once written, so nothing ever
-/// invalidates them; the cache is only bounded (by entries held, <see cref="StorageOptions.TreeCacheEntries"/>).
+/// Decoded tree nodes, commit rows and paths found under a root node, shared by every request. All are immutable once
+/// written, so nothing ever invalidates them; the cache is only bounded (by entries held, <see cref="StorageOptions.TreeCacheEntries"/>).
 /// </summary>
 public sealed class TreeCache : IDisposable
 {
