@@ -75,6 +75,24 @@ internal static class HubHttp
     }
 
     /// <summary>
+    /// Refuses the files of a gated repository to a caller without granted access, in the Hub's words: 401 to anonymous
+    /// callers, 403 to signed-in ones, both <c>GatedRepo</c>. The owner and members of the owning organisation pass.
+    /// </summary>
+    public static async Task RequireGatePassAsync(this HttpContext context, RepositoryEntity repo, CancellationToken cancellationToken)
+    {
+        var caller = context.Caller();
+        if (repo.Gated is "false" || await context.RequestServices.GetRequiredService<AccessRequests>().PassesGateAsync(repo, caller, cancellationToken))
+        {
+            return;
+        }
+
+        var what = $"{repo.Type} {repo.Namespace}/{repo.Name}";
+        throw caller is null
+            ? new HubProblemException(401, $"Access to {what} is restricted. You must have access to it and be authenticated to access it. Please log in.", "GatedRepo")
+            : new HubProblemException(403, $"Access to {what} is restricted and you are not in the authorized list. Visit {context.BaseUrl()}/{RepoTypeExtensions.Parse(repo.Type).UrlPrefix()}{repo.Namespace}/{repo.Name} to ask for access.", "GatedRepo");
+    }
+
+    /// <summary>
     /// The repository if the caller may write to it (403 when it may read but not write, or when it is a pull-through copy
     /// of upstream's, which only upstream changes; such a copy may still be deleted).
     /// </summary>

@@ -84,6 +84,10 @@ internal static class HubRouter
                 ("commits", true, _) => ReadEndpoints.CommitsAsync(context, type, id, string.Join('/', rest[1..].ToArray())),
                 ("preupload", _, true) => WriteEndpoints.PreuploadAsync(context, type, id, string.Join('/', rest[1..].ToArray())),
                 ("commit", _, true) => WriteEndpoints.CommitAsync(context, type, id, string.Join('/', rest[1..].ToArray())),
+                ("user-access-request", true, _) when rest.Length == 2 && rest[1] is AccessRequests.Pending or AccessRequests.Accepted or AccessRequests.Rejected
+                    => AccessEndpoints.ListAsync(context, type, id, rest[1]),
+                ("user-access-request", _, true) when rest.Length == 2 && rest[1] == "handle" => AccessEndpoints.HandleAsync(context, type, id),
+                ("user-access-request", _, true) when rest.Length == 2 && rest[1] == "grant" => AccessEndpoints.GrantAsync(context, type, id),
                 _ => NotFound(),
             };
         }
@@ -101,6 +105,11 @@ internal static class HubRouter
                 "verify" => LfsEndpoints.VerifyAsync(context, repoType, id),
                 _ => NotFound(),
             };
+        }
+
+        if (s.Length == offset + 3 && s[offset + 2] == "ask-access" && post)
+        {
+            return AccessEndpoints.AskAsync(context, repoType, HubHttp.ParseRepo(s[offset], s[offset + 1]));
         }
 
         if (s.Length >= offset + 5 && s[offset + 2] is "resolve" or "raw" && get)

@@ -9,8 +9,14 @@ public sealed class MirrorOptions
     /// <summary>How often download counts gathered in memory are written to the database.</summary>
     public double DownloadFlushSeconds { get; set; } = 5;
 
-    /// <summary>How long signed LFS upload URLs stay valid.</summary>
+    /// <summary>
+    /// How long signed LFS upload URLs stay valid: long enough for a multi-gigabyte multipart upload to reach its last
+    /// part. They only let bytes that hash to the announced oid into the repository they were made for.
+    /// </summary>
     public TimeSpan UploadUrlLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long signed LFS download URLs stay valid: they read a file without a token, so minutes.</summary>
+    public TimeSpan DownloadUrlLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The largest object one LFS upload may hold.</summary>
     public long MaxLfsObjectBytes { get; set; } = 50L * 1000 * 1000 * 1000;

@@ -31,6 +31,14 @@ public sealed class MirrorSync(RepositoryService repos, CommitService commits, I
         var repo = await repos.FindAsync(type, id, cancellationToken)
                    ?? await repos.CreateEmptyAsync(type, id, info.Private == true, cancellationToken, fromUpstream: options.Pull);
 
+        // Upstream's gate comes along, so files gated there are gated here too (access is then asked for on the mirror).
+        // A gate set here is not lifted by an ungated upstream.
+        if (info.Gated is GateMode.Auto or GateMode.Manual && (info.Gated == GateMode.Auto ? "auto" : "manual") is var gate && repo.Gated != gate)
+        {
+            await repos.UpdateSettingsAsync(repo, null, gate, cancellationToken);
+            repo.Gated = gate;
+        }
+
         var targets = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         if (revision is not null)
         {

@@ -77,15 +77,12 @@ internal sealed class MultipartStore(string root, IBlobStore blobs) : IDisposabl
 
     /// <summary>
     /// Makes the object from its parts: every one of the <paramref name="partCount"/> parts must be listed, in order, with
-    /// the ETag it was given; then the file's sha256 and size are checked and it becomes the blob.
+    /// the ETag it was given; then the file's sha256 and size are checked and it becomes the blob. When the store holds the
+    /// object already (for another repository), the parts are checked the same way and then dropped: they prove the
+    /// uploader has the bytes.
     /// </summary>
     public async Task CompleteAsync(string oid, long size, int partCount, IReadOnlyList<(int Number, string ETag)> parts, CancellationToken cancellationToken)
     {
-        if (blobs.SizeOf(oid) == size)
-        {
-            return;
-        }
-
         var folder = Folder(oid);
         if (parts.Count != partCount)
         {
@@ -111,8 +108,26 @@ internal sealed class MultipartStore(string root, IBlobStore blobs) : IDisposabl
             }
         }
 
-        await blobs.AdoptAsync(Path.Combine(folder, "data"), oid, size, cancellationToken, knownSha256: sha);
+        var data = Path.Combine(folder, "data");
+        if (blobs.SizeOf(oid) == size)
+        {
+            if (new FileInfo(data).Length != size || !string.Equals(sha ?? await HashAsync(data, cancellationToken), oid, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new BlobMismatchException($"The parts do not hash to {oid} with {size} bytes.");
+            }
+        }
+        else
+        {
+            await blobs.AdoptAsync(data, oid, size, cancellationToken, knownSha256: sha);
+        }
+
         Directory.Delete(folder, recursive: true);
+    }
+
+    private static async Task<string> HashAsync(string file, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        return await Sha256Hash.ComputeAsync(stream, cancellationToken);
     }
 
     private static string TagPath(string folder, int part) => Path.Combine(folder, part.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".etag");

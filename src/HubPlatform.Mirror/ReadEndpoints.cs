@@ -296,7 +296,7 @@ internal static class ReadEndpoints
     }
 
     // The next page is this request's absolute URL (path as the client sent it) with one paging parameter replaced.
-    private static void SetNextLink(HttpContext context, string key, string value) => context.Response.Headers.Link = NextLink(context, key, value);
+    internal static void SetNextLink(HttpContext context, string key, string value) => context.Response.Headers.Link = NextLink(context, key, value);
 
     private static string NextLink(HttpContext context, string key, string value)
     {

@@ -15,6 +15,7 @@ internal static class ResolveEndpoint
     {
         var ct = context.RequestAborted;
         var repo = await context.ReadableRepoAsync(type, id, ct);
+        await context.RequireGatePassAsync(repo, ct);
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
         var commit = await context.ResolveRevisionAsync(repo, revision, ct);
         context.Response.Headers["X-Repo-Commit"] = commit;

@@ -245,7 +245,6 @@ internal static class WriteEndpoints
         }
 
         var options = context.RequestServices.GetRequiredService<IOptions<MirrorOptions>>().Value;
-        var blobs = context.RequestServices.GetRequiredService<IBlobStore>();
         var commits = context.RequestServices.GetRequiredService<CommitService>();
         string? title = null;
         string? description = null;
@@ -295,8 +294,8 @@ internal static class WriteEndpoints
                             throw new HubProblemException(400, $"Line {lineNumber}: '{oid}' is not a sha256.");
                         }
 
-                        var size = Int64(value, "size") ?? blobs.SizeOf(oid)
-                            ?? throw new HubProblemException(400, $"Line {lineNumber}: the LFS object {oid} of '{path}' was never uploaded.");
+                        // Without a size, the commit copies the object the repository owns (checked with the others).
+                        var size = Int64(value, "size") ?? -1;
                         operations.Add(new AddFileOperation(path, oid.ToLowerInvariant(), size, true, null));
                         break;
                     }

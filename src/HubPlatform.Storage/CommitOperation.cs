@@ -6,7 +6,7 @@ public abstract record CommitOperation(string Path);
 /// <summary>Adds or replaces a file whose bytes are already in the blob store.</summary>
 /// <param name="Path">The repository path.</param>
 /// <param name="Sha256">The content's sha256.</param>
-/// <param name="Size">The content's size.</param>
+/// <param name="Size">The content's size; for an LFS file, -1 copies the size of the object the repository owns.</param>
 /// <param name="Lfs">Whether it is stored as an LFS object (its git blob is a pointer).</param>
 /// <param name="GitBlobId">For regular files, the git blob id of the content.</param>
 public sealed record AddFileOperation(string Path, string Sha256, long Size, bool Lfs, string? GitBlobId) : CommitOperation(Path);

@@ -12,7 +12,7 @@ namespace HubPlatform.Storage;
 /// changes, one commit row, and rows for blobs it brings, all in one transaction; the card and search index are updated
 /// only when the commit changed the default branch's README.
 /// </summary>
-public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore trees, ISearchIndex search, ICardSummarizer cards, RowCache rows, TimeProvider clock)
+public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore trees, LfsObjects lfsObjects, ISearchIndex search, ICardSummarizer cards, RowCache rows, TimeProvider clock)
 {
     private const long MaxReadTextBytes = 10 * 1000 * 1000;
     private const string HeadsPrefix = "refs/heads/";
@@ -59,14 +59,18 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
         var attributes = new GitAttributes(attributesText);
         var extraRules = new StringBuilder();
         var added = new List<AddFileOperation>();
+        var owned = await lfsObjects.OwnedAsync(repo.Id, request.Operations.OfType<AddFileOperation>().Where(a => a.Lfs).Select(a => a.Sha256), cancellationToken);
         foreach (var operation in request.Operations)
         {
             switch (operation)
             {
-                case AddFileOperation add:
-                    if (blobs.SizeOf(add.Sha256) != add.Size)
+                case AddFileOperation candidate:
+                    // An LFS object is committed only through a repository that owns it (uploaded to it, or already in its
+                    // history), whatever else the shared store holds; a line without a size copies the owned object.
+                    var add = candidate.Lfs && candidate.Size < 0 && owned.TryGetValue(candidate.Sha256, out var known) ? candidate with { Size = known.Size } : candidate;
+                    if ((add.Lfs && (!owned.TryGetValue(add.Sha256, out var own) || own.Size != add.Size)) || blobs.SizeOf(add.Sha256) != add.Size)
                     {
-                        throw new HubProblemException(400, $"The LFS object {add.Sha256} of '{add.Path}' was never uploaded (or has another size).");
+                        throw new HubProblemException(400, $"The LFS object {add.Sha256} of '{add.Path}' was never uploaded to this repository (or has another size).");
                     }
 
                     var blobId = add.Lfs ? new LfsPointer(add.Sha256, add.Size).GitBlobId : add.GitBlobId ?? throw new ArgumentException("Regular files need their git blob id.", nameof(request));
@@ -105,6 +109,7 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
         }
 
         await AddBlobRowsAsync(added.Select(a => (a.Sha256, a.Size, a.Lfs ? null : a.GitBlobId)), pulled: false, _ => true, cancellationToken);
+        await lfsObjects.RecordReferencedAsync(repo.Id, added.Where(a => a.Lfs).Select(a => (a.Sha256, a.Size)), cancellationToken);
         var tree = await builder.WriteAsync(cancellationToken);
         var now = DateTimeOffset.FromUnixTimeSeconds(clock.GetUtcNow().ToUnixTimeSeconds());
         var identity = $"{request.AuthorName} <{request.AuthorName}@users.noreply.hubplatform>";
@@ -177,6 +182,7 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
             }
 
             await AddBlobRowsAsync(commit.Files.Select(f => (f.Sha256, f.Size, f.Lfs ? null : f.BlobId)), commit.Pulled, present.Contains, cancellationToken);
+            await lfsObjects.RecordReferencedAsync(repo.Id, commit.Files.Where(f => f.Lfs).Select(f => (f.Sha256, f.Size)), cancellationToken);
             var parentRoot = commit.ParentId is { } parentId ? await RootOfAsync(repo.Id, parentId, cancellationToken) : null;
             var sequence = await NextSequenceAsync(repo.Id, cancellationToken);
             var builder = new TreeBuilder(trees, repo.Id, sequence, parentRoot);
@@ -305,10 +311,11 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
                 var isPresent = present(sha256);
                 if (!rows.TryGetValue(sha256, out var row))
                 {
-                    db.Blobs.Add(new BlobEntity { Sha256 = sha256, Size = wanted[sha256], CreatedAt = now, Pulled = pulled, Present = isPresent, LastUsedAt = pulled && isPresent ? now : null });
+                    db.Blobs.Add(new BlobEntity { Sha256 = sha256, Size = wanted[sha256], CreatedAt = now, ReferencedAt = now, Pulled = pulled, Present = isPresent, LastUsedAt = pulled && isPresent ? now : null });
                     continue;
                 }
 
+                row.ReferencedAt = now;
                 row.Present |= isPresent;
                 row.Pulled &= pulled;
             }

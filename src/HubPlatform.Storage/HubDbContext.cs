@@ -29,6 +29,10 @@ public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(op
 
     public DbSet<RedirectEntity> Redirects => Set<RedirectEntity>();
 
+    public DbSet<RepoObjectEntity> RepoObjects => Set<RepoObjectEntity>();
+
+    public DbSet<AccessRequestEntity> AccessRequests => Set<AccessRequestEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -104,6 +108,21 @@ public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(op
             e.ToTable("redirects");
             e.HasIndex(r => new { r.Type, r.NamespaceLower, r.NameLower }).IsUnique();
             e.HasOne<RepositoryEntity>().WithMany().HasForeignKey(r => r.RepositoryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<RepoObjectEntity>(e =>
+        {
+            e.ToTable("repo_objects");
+            e.HasKey(o => new { o.RepositoryId, o.Sha256 });
+            e.HasIndex(o => o.Sha256);
+            e.HasOne<RepositoryEntity>().WithMany().HasForeignKey(o => o.RepositoryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<AccessRequestEntity>(e =>
+        {
+            e.ToTable("access_requests");
+            e.HasKey(a => new { a.RepositoryId, a.UserId });
+            e.HasIndex(a => new { a.RepositoryId, a.Status, a.Timestamp });
+            e.HasOne<RepositoryEntity>().WithMany().HasForeignKey(a => a.RepositoryId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<UserEntity>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<TokenEntity>(e =>
         {

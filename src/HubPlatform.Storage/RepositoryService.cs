@@ -324,6 +324,14 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
         tracked.Private = isPrivate ?? tracked.Private;
         tracked.Gated = gated ?? tracked.Gated;
         await db.SaveChangesAsync(cancellationToken);
+        if (gated == "auto")
+        {
+            // Requests still waiting are accepted, as new ones now would be.
+            var now = clock.GetUtcNow();
+            await db.AccessRequests.Where(a => a.RepositoryId == repo.Id && a.Status == AccessRequests.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AccessRequests.Accepted).SetProperty(a => a.Timestamp, now), cancellationToken);
+        }
+
         rows.ForgetRepository(repo);
     }
 

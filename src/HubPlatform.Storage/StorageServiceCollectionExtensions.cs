@@ -23,6 +23,9 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<TreeStore>();
         services.AddScoped<CommitService>();
         services.AddScoped<LegacyTreeConverter>();
+        services.AddScoped<ObjectOwnershipBackfill>();
+        services.AddScoped<LfsObjects>();
+        services.AddScoped<AccessRequests>();
         services.AddScoped<RepositoryService>();
         services.AddScoped<TokenService>();
         services.AddScoped<StoreChecker>();
@@ -32,7 +35,7 @@ public static class StorageServiceCollectionExtensions
 
     /// <summary>
     /// Creates or upgrades the database to the latest migration, runs the provider's start-up work, then converts what the
-    /// migrations cannot (commits of a data folder made before trees).
+    /// migrations cannot (commits of a data folder made before trees, and the LFS objects its repositories own).
     /// </summary>
     public static async Task MigrateHubStorageAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
@@ -45,5 +48,6 @@ public static class StorageServiceCollectionExtensions
         }
 
         await scope.ServiceProvider.GetRequiredService<LegacyTreeConverter>().ConvertAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<ObjectOwnershipBackfill>().RunAsync(cancellationToken);
     }
 }

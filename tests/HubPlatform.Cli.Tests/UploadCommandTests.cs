@@ -38,6 +38,45 @@ public sealed class UploadCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Access_commands_request_list_accept_reject_and_grant_on_a_gated_repo()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var folder = Directory.CreateDirectory(Path.Combine(_home.Path, "gated")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "config.json"), "{}", ct);
+        Assert.Equal(0, (await CliRun.RunAsync(_env, "repo", "create", "acme/gated-cli")).ExitCode);
+        Assert.Equal(0, (await CliRun.RunAsync(_env, "upload", "acme/gated-cli", folder, "--quiet")).ExitCode);
+        Assert.Equal(0, (await CliRun.RunAsync(_env, "repo", "settings", "acme/gated-cli", "--gated", "manual")).ExitCode);
+        string bob, carol;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var tokens = scope.ServiceProvider.GetRequiredService<TokenService>();
+            bob = await tokens.CreateAsync("bob", "cli", "read", [], ct);
+            carol = await tokens.CreateAsync("carol", "cli", "read", [], ct);
+        }
+
+        var asBob = new Dictionary<string, string>(_env) { ["HF_TOKEN"] = bob };
+        var refused = await CliRun.RunAsync(asBob, "download", "acme/gated-cli", "config.json");
+        var requested = await CliRun.RunAsync(asBob, "access", "request", "acme/gated-cli", "--field", "company=Initech");
+        var pending = await CliRun.RunAsync(_env, "access", "list", "acme/gated-cli");
+        var accepted = await CliRun.RunAsync(_env, "access", "accept", "acme/gated-cli", "bob");
+        var allowed = await CliRun.RunAsync(asBob, "download", "acme/gated-cli", "config.json");
+        var rejected = await CliRun.RunAsync(_env, "access", "reject", "acme/gated-cli", "bob", "--reason", "not now");
+        var listed = await CliRun.RunAsync(_env, "access", "list", "acme/gated-cli", "--status", "rejected");
+        var granted = await CliRun.RunAsync(_env, "access", "grant", "acme/gated-cli", "carol");
+        var twice = await CliRun.RunAsync(_env, "access", "grant", "acme/gated-cli", "carol");
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("gated", refused.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal((0, "pending"), (requested.ExitCode, requested.OutLines.Single()));
+        Assert.Matches(@"^bob\tpending\t\d{4}-\d\d-\d\d \d\d:\d\d\tcompany=Initech$", pending.OutLines.Single());
+        Assert.Equal((0, 0, 0), (accepted.ExitCode, allowed.ExitCode, rejected.ExitCode));
+        Assert.StartsWith("bob\trejected", listed.OutLines.Single(), StringComparison.Ordinal);
+        Assert.Equal(0, granted.ExitCode);
+        Assert.NotEqual(0, twice.ExitCode);
+        Assert.Single(twice.ErrorLines);
+    }
+
+    [Fact]
     public async Task Upload_sends_a_folder_with_filters_and_delete_branch_tag_and_repo_commands_work()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -106,7 +106,7 @@ public sealed class BadInputTests(MirrorServer server) : IClassFixture<MirrorSer
         var unsigned = href[..href.IndexOf("&sig=", StringComparison.Ordinal)];
         await AssertErrorAsync(await anonymous.PutAsync(unsigned, new ByteArrayContent(content), ct), HttpStatusCode.Forbidden, "signed");
         var signer = server.Services.GetRequiredService<UrlSigner>();
-        var expired = $"{server.Url}lfs/upload?{signer.Sign("upload", sha, content.Length, TimeSpan.FromSeconds(-5))}";
+        var expired = $"{server.Url}lfs/upload?{signer.Sign("upload", new SignedObject(1, 1, sha, content.Length), TimeSpan.FromSeconds(-5))}";
         await AssertErrorAsync(await anonymous.PutAsync(expired, new ByteArrayContent(content), ct), HttpStatusCode.Forbidden, "expired");
 
         (await anonymous.PutAsync(href, new ByteArrayContent(content), ct)).EnsureSuccessStatusCode();

@@ -98,10 +98,17 @@ public sealed class MirrorServer : IAsyncLifetime
         return http;
     }
 
-    public async Task<HttpResponseMessage> CreateRepoAsync(string name, string type = "model", bool isPrivate = false, string? token = null)
+    public async Task<HttpResponseMessage> CreateRepoAsync(string name, string type = "model", bool isPrivate = false, string? token = null, string organization = "acme")
     {
         using var http = Http(token ?? WriteToken);
-        return await http.PostAsync("/api/repos/create", Json($$"""{"name":"{{name}}","organization":"acme","type":"{{type}}","private":{{(isPrivate ? "true" : "false")}}}"""));
+        return await http.PostAsync("/api/repos/create", Json($$"""{"name":"{{name}}","organization":"{{organization}}","type":"{{type}}","private":{{(isPrivate ? "true" : "false")}}}"""));
+    }
+
+    /// <summary>A write token of a user of its own (made on first use), for tests that need more tenants.</summary>
+    public async Task<string> TokenForAsync(string user, string role = "write")
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<TokenService>().CreateAsync(user, "t-" + Guid.NewGuid().ToString("N")[..6], role, [], CancellationToken.None);
     }
 
     public async Task<HttpResponseMessage> CommitAsync(string repo, string ndjson, string revision = "main", string? token = null, string prefix = "models")
@@ -114,10 +121,10 @@ public sealed class MirrorServer : IAsyncLifetime
     /// Uploads bytes through the LFS batch API of a repository, offering Xet as recent clients do (the mirror must choose
     /// basic), and returns their sha256.
     /// </summary>
-    public async Task<string> UploadLfsAsync(string repo, byte[] content, CancellationToken cancellationToken)
+    public async Task<string> UploadLfsAsync(string repo, byte[] content, CancellationToken cancellationToken, string? token = null)
     {
         var sha = HubPlatform.Hub.Sha256Hash.Compute(content);
-        using var http = Http(WriteToken);
+        using var http = Http(token ?? WriteToken);
         var batch = await http.PostAsync($"/{repo}.git/info/lfs/objects/batch",
             Json($$$"""{"operation":"upload","transfers":["basic","xet"],"hash_algo":"sha_256","objects":[{"oid":"{{{sha}}}","size":{{{content.Length}}}}]}"""), cancellationToken);
         using var doc = System.Text.Json.JsonDocument.Parse(await batch.Content.ReadAsStringAsync(cancellationToken));

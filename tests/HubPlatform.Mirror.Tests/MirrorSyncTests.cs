@@ -13,10 +13,8 @@ public sealed class MirrorSyncTests
     public async Task Sync_copies_a_repo_between_running_mirrors_with_identical_commit_ids_and_bytes_and_then_only_what_changed()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var upstream = new MirrorServer();
-        await upstream.InitializeAsync();
-        await using var local = new MirrorServer();
-        await local.InitializeAsync();
+        await using var upstream = await StartAsync();
+        await using var local = await StartAsync();
         (await upstream.CreateRepoAsync("synced")).EnsureSuccessStatusCode();
         var weights = RandomNumberGenerator.GetBytes(300_000);
         var sha = await upstream.UploadLfsAsync("acme/synced", weights, ct);
@@ -62,6 +60,41 @@ public sealed class MirrorSyncTests
         Assert.Equal((1, 1), (update.CommitsCopied, update.FilesCopied));
         Assert.Equal(Normalize(await Refs(upstream)), Normalize(await Refs(local)));
         Assert.Equal(Normalize(await History(upstream)), Normalize(await History(local)));
+    }
+
+    [Fact]
+    public async Task Sync_carries_the_upstream_gate_so_files_need_access_on_the_mirror()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var upstream = await StartAsync();
+        await using var local = await StartAsync();
+        (await upstream.CreateRepoAsync("synced")).EnsureSuccessStatusCode();
+        var weights = RandomNumberGenerator.GetBytes(1000);
+        var sha = await upstream.UploadLfsAsync("acme/synced", weights, ct);
+        (await upstream.CommitAsync("acme/synced", MirrorServer.Header("w") + "\n" + MirrorServer.LfsLine("model.bin", sha, weights.Length))).EnsureSuccessStatusCode();
+        using (var owner = upstream.Http(upstream.WriteToken))
+        {
+            (await owner.PutAsync("/api/models/acme/synced/settings", MirrorServer.Json("""{"gated":"manual"}"""), ct)).EnsureSuccessStatusCode();
+        }
+
+        await SyncAsync(upstream, local, ct);
+
+        using var anonymous = local.Http(null);
+        using var outsider = local.Http(local.OutsiderToken);
+        using var member = local.Http(local.WriteToken);
+        var refused = await anonymous.GetAsync("/acme/synced/resolve/main/model.bin", ct);
+        Assert.Equal((System.Net.HttpStatusCode.Unauthorized, "GatedRepo"), (refused.StatusCode, refused.Headers.GetValues("X-Error-Code").Single()));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await outsider.GetAsync("/acme/synced/resolve/main/model.bin", ct)).StatusCode);
+        Assert.Equal(weights, await member.GetByteArrayAsync("/acme/synced/resolve/main/model.bin", ct));
+        using var info = JsonDocument.Parse(await anonymous.GetStringAsync("/api/models/acme/synced?expand=gated", ct));
+        Assert.Equal("manual", info.RootElement.GetProperty("gated").GetString());
+    }
+
+    private static async Task<MirrorServer> StartAsync()
+    {
+        var server = new MirrorServer();
+        await server.InitializeAsync();
+        return server;
     }
 
     private static async Task<SyncResult> SyncAsync(MirrorServer upstream, MirrorServer local, CancellationToken ct)

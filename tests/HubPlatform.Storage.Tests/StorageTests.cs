@@ -21,6 +21,7 @@ public class StorageTests
 
         var weights = new byte[1000];
         var lfs = await blobs.WriteAsync(new MemoryStream(weights), null, weights.Length, weights.Length, ct);
+        await scope.ServiceProvider.GetRequiredService<LfsObjects>().RecordUploadAsync(repo.Id, lfs.Sha256, lfs.Size, 1, ct);
         var text = await commits.StoreTextAsync("hi", ct);
         var id = await commits.CommitAsync(repo, new CommitRequest
         {
@@ -47,6 +48,39 @@ public class StorageTests
         Assert.Equal((2, 2), (all.Count, total));
         Assert.Equal([id, initial], all.Select(c => c.Id));
         Assert.Equal([initial], second.Select(c => c.Id));
+    }
+
+    [Fact]
+    public async Task Lfs_objects_belong_to_the_repo_they_were_uploaded_to_and_the_backfill_finds_them_in_trees()
+    {
+        await using var storage = await StorageFixture.CreateAsync();
+        await using var scope = storage.Services.CreateAsyncScope();
+        var repos = scope.ServiceProvider.GetRequiredService<RepositoryService>();
+        var commits = scope.ServiceProvider.GetRequiredService<CommitService>();
+        var objects = scope.ServiceProvider.GetRequiredService<LfsObjects>();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var blobs = storage.Services.GetRequiredService<IBlobStore>();
+        var ct = TestContext.Current.CancellationToken;
+        var owner = await repos.CreateAsync(RepoType.Model, RepoId.Parse("acme/owner"), true, "alice", ct);
+        var other = await repos.CreateAsync(RepoType.Model, RepoId.Parse("mallory/other"), false, "mallory", ct);
+        var lfs = await blobs.WriteAsync(new MemoryStream(new byte[500]), null, 500, 500, ct);
+        await objects.RecordUploadAsync(owner.Id, lfs.Sha256, lfs.Size, 1, ct);
+        CommitRequest Add(string path, long size) => new() { Branch = "main", Title = "w", AuthorName = "x", Operations = [new AddFileOperation(path, lfs.Sha256, size, true, null)] };
+
+        var refused = await Assert.ThrowsAsync<HubProblemException>(() => commits.CommitAsync(other, Add("w.bin", lfs.Size), ct));
+        Assert.Equal(400, refused.Status);
+        Assert.NotNull(await commits.CommitAsync(owner, Add("w.bin", -1), ct));
+        Assert.Null((await objects.OwnedAsync(owner.Id, [lfs.Sha256], ct))[lfs.Sha256].UploaderId);
+
+        // A data folder from before ownership: its rows are gone and the repository is marked.
+        await db.RepoObjects.ExecuteDeleteAsync(ct);
+        db.ChangeTracker.Clear();
+        await db.Repositories.Where(r => r.Id == owner.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.ObjectsPending, true), ct);
+        Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<HubPlatform.Storage.Trees.ObjectOwnershipBackfill>().RunAsync(ct));
+
+        Assert.Equal(lfs.Size, (await objects.OwnedAsync(owner.Id, [lfs.Sha256], ct))[lfs.Sha256].Size);
+        Assert.Empty(await objects.OwnedAsync(other.Id, [lfs.Sha256], ct));
+        Assert.False(await db.Repositories.AnyAsync(r => r.ObjectsPending, ct));
     }
 
     [Fact]

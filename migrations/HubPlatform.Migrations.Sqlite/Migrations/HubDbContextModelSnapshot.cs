@@ -16,6 +16,36 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("HubPlatform.Storage.Entities.AccessRequestEntity", b =>
+                {
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FieldsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectionReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RepositoryId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("RepositoryId", "Status", "Timestamp");
+
+                    b.ToTable("access_requests", (string)null);
+                });
+
             modelBuilder.Entity("HubPlatform.Storage.Entities.BlobEntity", b =>
                 {
                     b.Property<string>("Sha256")
@@ -33,6 +63,9 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                         .HasDefaultValue(true);
 
                     b.Property<bool>("Pulled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReferencedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Size")
@@ -207,6 +240,30 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                     b.ToTable("refs", (string)null);
                 });
 
+            modelBuilder.Entity("HubPlatform.Storage.Entities.RepoObjectEntity", b =>
+                {
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UploaderId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RepositoryId", "Sha256");
+
+                    b.HasIndex("Sha256");
+
+                    b.ToTable("repo_objects", (string)null);
+                });
+
             modelBuilder.Entity("HubPlatform.Storage.Entities.RepositoryEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -257,6 +314,9 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                     b.Property<string>("ObjectId")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ObjectsPending")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PipelineTag")
                         .HasColumnType("TEXT");
@@ -394,6 +454,21 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("HubPlatform.Storage.Entities.AccessRequestEntity", b =>
+                {
+                    b.HasOne("HubPlatform.Storage.Entities.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("HubPlatform.Storage.Entities.UserEntity", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("HubPlatform.Storage.Entities.CommitEntity", b =>
                 {
                     b.HasOne("HubPlatform.Storage.Entities.RepositoryEntity", null)
@@ -422,6 +497,15 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("HubPlatform.Storage.Entities.RefEntity", b =>
+                {
+                    b.HasOne("HubPlatform.Storage.Entities.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HubPlatform.Storage.Entities.RepoObjectEntity", b =>
                 {
                     b.HasOne("HubPlatform.Storage.Entities.RepositoryEntity", null)
                         .WithMany()

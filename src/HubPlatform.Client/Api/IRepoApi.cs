@@ -25,6 +25,10 @@ public interface IRepoApi
     [Get("/api/{type}/{**repoId}/refs")]
     Task<GitRefs> RefsAsync(string type, string repoId, [AliasAs("include_prs")] int? includePullRequests, CancellationToken cancellationToken);
 
+    /// <summary>The first page of a gated repository's access requests in one status (the owner's view).</summary>
+    [Get("/api/{type}/{**repoId}/user-access-request/{status}")]
+    Task<IApiResponse<List<AccessRequestInfo>>> AccessRequestsAsync(string type, string repoId, string status, CancellationToken cancellationToken);
+
     /// <summary>The first page of the commit history, newest first.</summary>
     [Get("/api/{type}/{**repoId}/commits/{revision}")]
     Task<IApiResponse<List<CommitInfo>>> CommitsAsync(string type, string repoId, string revision, [AliasAs("limit")] int? limit, CancellationToken cancellationToken);

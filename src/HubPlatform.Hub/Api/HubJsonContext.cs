@@ -39,4 +39,8 @@ namespace HubPlatform.Hub.Api;
 [JsonSerializable(typeof(CreateBranchRequest))]
 [JsonSerializable(typeof(CreateTagRequest))]
 [JsonSerializable(typeof(ValidateYamlResponse))]
+[JsonSerializable(typeof(List<AccessRequestInfo>))]
+[JsonSerializable(typeof(HandleAccessRequest))]
+[JsonSerializable(typeof(Dictionary<string, System.Text.Json.JsonElement>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 public sealed partial class HubJsonContext : JsonSerializerContext;

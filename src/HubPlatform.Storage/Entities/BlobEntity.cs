@@ -18,6 +18,12 @@ public class BlobEntity
     /// <summary>Whether the bytes are in the blob store (false for a pulled blob not fetched yet, or evicted).</summary>
     public bool Present { get; set; } = true;
 
+    /// <summary>
+    /// When a commit or a sync last referenced the bytes: fsck removes an unreferenced row only if this is older than its
+    /// scan, so a commit that lands while fsck runs keeps what it references.
+    /// </summary>
+    public DateTimeOffset? ReferencedAt { get; set; }
+
     /// <summary>When a pulled blob was last served, for least-recently-used eviction.</summary>
     public DateTimeOffset? LastUsedAt { get; set; }
 }

@@ -48,6 +48,12 @@ public class RepositoryEntity
     /// <summary>When the refs were last compared with upstream's.</summary>
     public DateTimeOffset? UpstreamCheckedAt { get; set; }
 
+    /// <summary>
+    /// Set on repositories of a data folder made before LFS objects belonged to repositories, until start-up has recorded
+    /// the objects their trees reference.
+    /// </summary>
+    public bool ObjectsPending { get; set; }
+
     /// <summary>A detached copy, so that a row shared through the cache is never changed or tracked by a request.</summary>
     public RepositoryEntity Copy() => (RepositoryEntity)MemberwiseClone();
 }
