@@ -97,6 +97,8 @@ public sealed class FileSystemBlobStore : IBlobStore
 
     public long? SizeOf(string sha256) => Exists(sha256) ? new FileInfo(PathOf(sha256)).Length : null;
 
+    public DateTimeOffset? WrittenAt(string sha256) => Exists(sha256) ? File.GetLastWriteTimeUtc(PathOf(sha256)) : null;
+
     public Stream OpenRead(string sha256) =>
         new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
 

@@ -59,11 +59,17 @@ internal static class ServeCommands
     private static Command Fsck(CliContext context)
     {
         var data = DataOption(context);
-        var repair = new Option<bool>("--repair") { Description = "Remove blobs that nothing references (never data a row needs)." };
-        var command = new Command("fsck", "Check every blob's sha256 and every row's blob in the mirror's data folder.") { data, repair };
+        var repair = new Option<bool>("--repair") { Description = "Remove blobs that nothing references (never data a row needs); safe while the server runs." };
+        var grace = new Option<double>("--grace-hours") { Description = "Keep unreferenced blobs written less than this many hours ago.", DefaultValueFactory = _ => 24 };
+        var command = new Command("fsck", "Check every blob's sha256 and every row's blob in the mirror's data folder.") { data, repair, grace };
         command.SetHandler(context, async (parse, ct) =>
         {
-            await using var services = await OpenAsync(parse.GetValue(data)!, ct);
+            if (parse.GetValue(grace) is var hours && (hours < 0 || double.IsNaN(hours)))
+            {
+                throw new UsageException("--grace-hours must be zero or more.");
+            }
+
+            await using var services = await OpenAsync(parse.GetValue(data)!, ct, o => o.FsckGracePeriod = TimeSpan.FromHours(hours));
             await using var scope = services.CreateAsyncScope();
             var report = await scope.ServiceProvider.GetRequiredService<StoreChecker>().CheckAsync(parse.GetValue(repair), ct);
             foreach (var sha in report.Corrupt)
@@ -81,9 +87,20 @@ internal static class ServeCommands
                 await context.Out.WriteLineAsync($"damaged: {problem}");
             }
 
-            foreach (var sha in report.Unreferenced)
+            var kept = report.SkippedYoung.Concat(report.SkippedReferenced).ToHashSet(StringComparer.Ordinal);
+            foreach (var sha in report.Unreferenced.Where(s => !kept.Contains(s)))
             {
                 await context.Out.WriteLineAsync($"{(parse.GetValue(repair) ? "removed" : "unreferenced")}: blob {sha}");
+            }
+
+            foreach (var sha in report.SkippedYoung)
+            {
+                await context.Out.WriteLineAsync($"skipped: blob {sha} is unreferenced but was written less than {report.GracePeriod.TotalHours:0.#} h ago (an upload may still commit it)");
+            }
+
+            foreach (var sha in report.SkippedReferenced)
+            {
+                await context.Out.WriteLineAsync($"skipped: blob {sha} was referenced by a commit or an upload while fsck ran");
             }
 
             await context.Out.WriteLineAsync($"{report.StoredBlobs} blobs stored, {report.ReferencedBlobs} referenced, {report.Corrupt.Count} corrupt, {report.MissingForRows.Count} missing, {report.Unreferenced.Count} unreferenced, {report.StaleTemporaryFiles} stale temporary files, {report.AbandonedUploads} abandoned multipart uploads{(parse.GetValue(repair) ? $", {report.Removed} removed" : string.Empty)}");
@@ -218,10 +235,14 @@ internal static class ServeCommands
         return token;
     }
 
-    private static async Task<ServiceProvider> OpenAsync(string data, CancellationToken ct)
+    private static async Task<ServiceProvider> OpenAsync(string data, CancellationToken ct, Action<StorageOptions>? configure = null)
     {
         var folder = DataFolder(data);
-        var collection = new ServiceCollection().AddHubStorageSqlite(o => o.DataDirectory = folder).AddFileSystemBlobStore();
+        var collection = new ServiceCollection().AddHubStorageSqlite(o =>
+        {
+            o.DataDirectory = folder;
+            configure?.Invoke(o);
+        }).AddFileSystemBlobStore();
         collection.AddLogging();
         collection.AddSingleton<ICardSummarizer, CardSummarizer>();
         collection.AddScoped<MirrorSync>();

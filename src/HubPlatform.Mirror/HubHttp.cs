@@ -10,10 +10,15 @@ namespace HubPlatform.Mirror;
 internal static class HubHttp
 {
     private const string CallerKey = "HubPlatform.Caller";
+    private const string InvalidCredentialsKey = "HubPlatform.InvalidCredentials";
 
     public static Caller? Caller(this HttpContext context) => context.Items.TryGetValue(CallerKey, out var c) ? c as Caller : null;
 
     public static void SetCaller(this HttpContext context, Caller caller) => context.Items[CallerKey] = caller;
+
+    public static void MarkInvalidCredentials(this HttpContext context) => context.Items[InvalidCredentialsKey] = true;
+
+    public static bool HasInvalidCredentials(this HttpContext context) => context.Items.ContainsKey(InvalidCredentialsKey);
 
     public static Caller RequireCaller(this HttpContext context) =>
         context.Caller() ?? throw new HubProblemException(401, "You must be authenticated (Authorization: Bearer <token>).");

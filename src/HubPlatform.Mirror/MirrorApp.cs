@@ -44,8 +44,9 @@ public static class MirrorApp
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseCors();
-        app.UseRateLimiter();
         app.UseMiddleware<HubMiddleware>();
+        app.UseRateLimiter();
+        app.Use(HubMiddleware.RejectInvalidCredentialsAsync);
         app.Run(HubRouter.HandleAsync);
         return app;
     }

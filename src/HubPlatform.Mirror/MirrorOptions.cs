@@ -39,6 +39,18 @@ public sealed class MirrorOptions
     /// <summary>Requests one token (or one address, when anonymous) may make per window; 0 turns limiting off.</summary>
     public int RateLimitPermits { get; set; } = 30_000;
 
+    /// <summary>
+    /// Heavy requests (commit, preupload, LFS batch, validate-yaml, repository creation) one user runs at once; anonymous
+    /// callers get half. 0 turns the limit off.
+    /// </summary>
+    public int HeavyRequestsPerCaller { get; set; } = 4;
+
+    /// <summary>Heavy requests of one caller that wait for a turn before more are refused with 429.</summary>
+    public int HeavyQueuePerCaller { get; set; } = 16;
+
+    /// <summary>The largest body an anonymous caller may send (validate-yaml, paths-info, LFS download batches).</summary>
+    public int MaxAnonymousBodyBytes { get; set; } = 1024 * 1024;
+
     /// <summary>The fixed window of the rate limit (5 minutes, as the Hub).</summary>
     public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromMinutes(5);
 

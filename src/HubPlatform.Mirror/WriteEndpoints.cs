@@ -336,10 +336,12 @@ internal static class WriteEndpoints
             HubJsonContext.Default.CommitResponse);
     }
 
-    // A JSON body is parsed whole, so it gets a limit of its own rather than the 2 GiB allowed for uploads.
+    // A JSON body is parsed whole, so it gets a limit of its own rather than the 2 GiB allowed for uploads, and callers
+    // without a token a far smaller one.
     internal static async Task<JsonDocument> ReadJsonAsync(HttpContext context, CancellationToken ct)
     {
-        var limit = context.RequestServices.GetRequiredService<IOptions<MirrorOptions>>().Value.MaxJsonBodyBytes;
+        var options = context.RequestServices.GetRequiredService<IOptions<MirrorOptions>>().Value;
+        var limit = context.Caller() is null ? Math.Min(options.MaxAnonymousBodyBytes, options.MaxJsonBodyBytes) : options.MaxJsonBodyBytes;
         var tooLarge = $"The JSON body is larger than {limit} bytes.";
         if (context.Request.ContentLength > limit)
         {

@@ -30,6 +30,9 @@ public interface IBlobStore
     /// <summary>The size of a stored blob, or null.</summary>
     long? SizeOf(string sha256);
 
+    /// <summary>When a stored blob was last written (a content stored again counts as new), or null when it is absent.</summary>
+    DateTimeOffset? WrittenAt(string sha256);
+
     /// <summary>Opens a stored blob for reading.</summary>
     Stream OpenRead(string sha256);
 

@@ -27,6 +27,12 @@ public sealed class StorageOptions
     /// </summary>
     public double RowCacheSeconds { get; set; } = 2;
 
+    /// <summary>
+    /// <c>hub fsck --repair</c> removes no blob written more recently than this, so uploads not committed yet and commits
+    /// in flight while it runs keep their bytes.
+    /// </summary>
+    public TimeSpan FsckGracePeriod { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>How many repositories, ref sets and callers the row cache holds.</summary>
     public long RowCacheEntries { get; set; } = 100_000;
 }

@@ -7,20 +7,33 @@ namespace HubPlatform.Storage;
 /// <c>hub fsck</c>: checks every stored blob against its sha256 and every referenced blob for presence. Blobs nothing
 /// references (left by interrupted uploads or deleted repositories) are garbage, removed with repair; a row whose blob is
 /// missing or corrupt is damage, reported and never "repaired" by deleting data, except bytes pulled through from an
-/// upstream, which may be absent by design and are fetched again when asked for.
+/// upstream, which may be absent by design and are fetched again when asked for. Repair is safe while a server runs: it
+/// keeps blobs written within the grace period and, deciding in the same transaction as each removal, blobs a repository
+/// owns or a commit referenced since the scan began.
 /// </summary>
-public sealed class StoreChecker(HubDbContext db, IBlobStore blobs, TreeStore trees, Microsoft.Extensions.Options.IOptions<StorageOptions> options)
+public sealed class StoreChecker(HubDbContext db, IBlobStore blobs, TreeStore trees, Microsoft.Extensions.Options.IOptions<StorageOptions> options, TimeProvider clock)
 {
     /// <summary>A multipart upload untouched this long is abandoned (its parts are kept this long so a run again can resume).</summary>
     public static readonly TimeSpan AbandonedUploadAge = TimeSpan.FromDays(1);
 
+    private const int RemovalChunk = 200;
+
     public async Task<FsckReport> CheckAsync(bool repair, CancellationToken cancellationToken)
     {
+        var scanStart = clock.GetUtcNow();
         var treeProblems = new List<string>();
         var referenced = await ReferencedAsync(treeProblems, cancellationToken);
         var known = (await db.Blobs.Select(b => b.Sha256).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var pulled = (await db.Blobs.Where(b => b.Pulled).Select(b => b.Sha256).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var stored = blobs.List().ToHashSet(StringComparer.Ordinal);
+        if (repair)
+        {
+            // Uploads not committed within a day are abandoned, as multipart parts are: the repository lets go of them.
+            var abandonedSince = scanStart - AbandonedUploadAge;
+            await db.RepoObjects.Where(o => o.UploaderId != null && o.CreatedAt < abandonedSince).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        var owned = (await db.RepoObjects.Select(o => o.Sha256).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var corrupt = new List<string>();
         foreach (var sha in stored)
         {
@@ -33,27 +46,70 @@ public sealed class StoreChecker(HubDbContext db, IBlobStore blobs, TreeStore tr
 
         // Pulled bytes may be absent by design (not fetched yet, or evicted): upstream has them.
         var missing = referenced.Where(s => !stored.Contains(s) && !pulled.Contains(s)).Order(StringComparer.Ordinal).ToList();
-        var garbage = stored.Where(s => !referenced.Contains(s)).Order(StringComparer.Ordinal).ToList();
-        var removed = 0;
+        var garbage = stored.Where(s => !referenced.Contains(s) && !owned.Contains(s)).Order(StringComparer.Ordinal).ToList();
         var staleTemporary = blobs.RemoveStaleTemporaryFiles(TimeSpan.FromHours(1), dryRun: !repair);
         var abandoned = AbandonedUploads(repair);
+        var removal = new Removal();
         if (repair)
         {
-            foreach (var sha in garbage)
+            // Rows without bytes that nothing references go too (a deleted repository's pulled blobs never fetched).
+            var candidates = garbage.Concat(known.Where(s => !stored.Contains(s) && !referenced.Contains(s) && !owned.Contains(s))).ToList();
+            foreach (var chunk in candidates.Chunk(RemovalChunk))
             {
-                blobs.Delete(sha);
-                removed++;
+                await RemoveAsync(chunk, scanStart, removal, cancellationToken);
             }
 
-            await db.Blobs.Where(b => !referenced.Contains(b.Sha256)).ExecuteDeleteAsync(cancellationToken);
             var absentPulled = pulled.Where(s => !stored.Contains(s)).ToList();
-            await db.Blobs.Where(b => absentPulled.Contains(b.Sha256)).ExecuteUpdateAsync(s => s.SetProperty(b => b.Present, false), cancellationToken);
+            foreach (var chunk in absentPulled.Chunk(RemovalChunk))
+            {
+                await db.Blobs.Where(b => chunk.Contains(b.Sha256)).ExecuteUpdateAsync(s => s.SetProperty(b => b.Present, false), cancellationToken);
+            }
         }
 
-        return new FsckReport(stored.Count, referenced.Count, corrupt, missing, garbage, removed, known.Count)
+        return new FsckReport(stored.Count, referenced.Count, corrupt, missing, garbage, removal.Removed, known.Count)
         {
             StaleTemporaryFiles = staleTemporary, AbandonedUploads = abandoned, TreeProblems = treeProblems,
+            SkippedYoung = removal.Young, SkippedReferenced = removal.Referenced, GracePeriod = options.Value.FsckGracePeriod,
         };
+    }
+
+    // Removes unreferenced blobs and their rows, deciding for each inside one write transaction: a commit or an upload that
+    // landed since the scan began (a row referenced after it, or an owner) keeps it, and so does a recent write.
+    private async Task RemoveAsync(string[] chunk, DateTimeOffset scanStart, Removal removal, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var recentlyReferenced = (await db.Blobs.Where(b => chunk.Contains(b.Sha256) && b.ReferencedAt != null && b.ReferencedAt >= scanStart).Select(b => b.Sha256).ToListAsync(cancellationToken))
+            .Concat(await db.RepoObjects.Where(o => chunk.Contains(o.Sha256)).Select(o => o.Sha256).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+        var youngest = clock.GetUtcNow() - options.Value.FsckGracePeriod;
+        var gone = new List<string>();
+        foreach (var sha in chunk)
+        {
+            if (recentlyReferenced.Contains(sha))
+            {
+                removal.Referenced.Add(sha);
+            }
+            else if (blobs.WrittenAt(sha) is { } written && written > youngest)
+            {
+                removal.Young.Add(sha);
+            }
+            else
+            {
+                gone.Add(sha);
+            }
+        }
+
+        await db.Blobs.Where(b => gone.Contains(b.Sha256)).ExecuteDeleteAsync(cancellationToken);
+        foreach (var sha in gone)
+        {
+            if (blobs.Exists(sha))
+            {
+                blobs.Delete(sha);
+                removal.Removed++;
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     // Every sha256 a tree node (or a commit not converted to trees yet) refers to. On the way, every node is decoded, every
@@ -144,6 +200,15 @@ public sealed class StoreChecker(HubDbContext db, IBlobStore blobs, TreeStore tr
         return referenced;
     }
 
+    private sealed class Removal
+    {
+        public int Removed { get; set; }
+
+        public List<string> Young { get; } = [];
+
+        public List<string> Referenced { get; } = [];
+    }
+
     private static void CheckGitId(long id, IReadOnlyList<TreeItem> entries, string gitId, List<string> problems)
     {
         if (TreeBuilder.GitTreeId(entries) is var actual && actual != gitId)
@@ -185,6 +250,15 @@ public sealed record FsckReport(int StoredBlobs, int ReferencedBlobs, IReadOnlyL
 
     /// <summary>Tree nodes that do not decode or whose entries do not hash to their git id, and commits without a sound root.</summary>
     public IReadOnlyList<string> TreeProblems { get; init; } = [];
+
+    /// <summary>Unreferenced blobs repair kept because they were written within <see cref="GracePeriod"/>.</summary>
+    public IReadOnlyList<string> SkippedYoung { get; init; } = [];
+
+    /// <summary>Unreferenced blobs repair kept because a commit or an upload referenced them while it ran.</summary>
+    public IReadOnlyList<string> SkippedReferenced { get; init; } = [];
+
+    /// <summary>The grace period repair used.</summary>
+    public TimeSpan GracePeriod { get; init; }
 
     /// <summary>Whether anything a row needs is missing or wrong.</summary>
     public bool Damaged => Corrupt.Count > 0 || MissingForRows.Count > 0 || TreeProblems.Count > 0;

@@ -84,6 +84,88 @@ public class StorageTests
     }
 
     [Fact]
+    public async Task Fsck_repair_keeps_young_blobs_pending_uploads_and_blobs_referenced_while_it_ran()
+    {
+        await using var storage = await StorageFixture.CreateAsync();
+        await using var scope = storage.Services.CreateAsyncScope();
+        var repos = scope.ServiceProvider.GetRequiredService<RepositoryService>();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var blobs = storage.Services.GetRequiredService<IBlobStore>();
+        var checker = scope.ServiceProvider.GetRequiredService<StoreChecker>();
+        var ct = TestContext.Current.CancellationToken;
+        var repo = await repos.CreateAsync(RepoType.Model, RepoId.Parse("acme/grace"), false, "alice", ct);
+        async Task<string> OldBlobAsync(byte value)
+        {
+            var blob = await blobs.WriteAsync(new MemoryStream([value, value]), null, null, 10, ct);
+            File.SetLastWriteTimeUtc(blobs.PathOf(blob.Sha256), DateTime.UtcNow.AddDays(-2));
+            return blob.Sha256;
+        }
+
+        var young = (await blobs.WriteAsync(new MemoryStream([1]), null, null, 10, ct)).Sha256;
+        var uploaded = await OldBlobAsync(2);
+        await scope.ServiceProvider.GetRequiredService<LfsObjects>().RecordUploadAsync(repo.Id, uploaded, 2, 1, ct);
+        var touched = await OldBlobAsync(3);
+        db.Blobs.Add(new HubPlatform.Storage.Entities.BlobEntity { Sha256 = touched, Size = 2, ReferencedAt = DateTimeOffset.UtcNow.AddHours(1) });
+        await db.SaveChangesAsync(ct);
+        var garbage = await OldBlobAsync(4);
+
+        var report = await checker.CheckAsync(repair: true, ct);
+
+        Assert.Equal([young], report.SkippedYoung);
+        Assert.Equal([touched], report.SkippedReferenced);
+        Assert.Equal(1, report.Removed);
+        Assert.False(blobs.Exists(garbage));
+        Assert.True(blobs.Exists(young) && blobs.Exists(uploaded) && blobs.Exists(touched));
+    }
+
+    [Fact]
+    public async Task Fsck_repair_racing_commits_never_removes_what_they_reference()
+    {
+        await using var storage = await StorageFixture.CreateAsync();
+        var blobs = storage.Services.GetRequiredService<IBlobStore>();
+        var ct = TestContext.Current.CancellationToken;
+        HubPlatform.Storage.Entities.RepositoryEntity repo;
+        await using (var scope = storage.Services.CreateAsyncScope())
+        {
+            repo = await scope.ServiceProvider.GetRequiredService<RepositoryService>().CreateAsync(RepoType.Model, RepoId.Parse("acme/race"), false, "alice", ct);
+        }
+
+        // Garbage old enough to remove, whose content the commits below store again.
+        var contents = Enumerable.Range(0, 20).Select(i => Encoding.UTF8.GetBytes($"file {i}")).ToList();
+        foreach (var content in contents)
+        {
+            var blob = await blobs.WriteAsync(new MemoryStream(content), null, null, 100, ct);
+            File.SetLastWriteTimeUtc(blobs.PathOf(blob.Sha256), DateTime.UtcNow.AddDays(-2));
+        }
+
+        using var stop = new CancellationTokenSource();
+        var fsck = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await using var scope = storage.Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<StoreChecker>().CheckAsync(repair: true, ct);
+            }
+        }, ct);
+        for (var i = 0; i < contents.Count; i++)
+        {
+            await using var scope = storage.Services.CreateAsyncScope();
+            var commits = scope.ServiceProvider.GetRequiredService<CommitService>();
+            var stored = await commits.StoreBytesAsync(contents[i], ct);
+            await commits.CommitAsync(repo, new CommitRequest { Branch = "main", Title = $"c{i}", AuthorName = "alice", Operations = [stored with { Path = $"f{i}.txt" }] }, ct);
+        }
+
+        await stop.CancelAsync();
+        await fsck;
+        await using (var scope = storage.Services.CreateAsyncScope())
+        {
+            var final = await scope.ServiceProvider.GetRequiredService<StoreChecker>().CheckAsync(repair: false, ct);
+            Assert.Empty(final.MissingForRows);
+            Assert.False(final.Damaged);
+        }
+    }
+
+    [Fact]
     public async Task Fsck_finds_corrupt_missing_and_unreferenced_blobs_and_repair_removes_only_garbage()
     {
         await using var storage = await StorageFixture.CreateAsync();
@@ -101,6 +183,7 @@ public class StorageTests
         Assert.False((await checker.CheckAsync(repair: false, ct)).Damaged);
 
         var garbage = await blobs.WriteAsync(new MemoryStream(new byte[] { 1, 2, 3 }), null, null, 10, ct);
+        File.SetLastWriteTimeUtc(blobs.PathOf(garbage.Sha256), DateTime.UtcNow.AddDays(-2));
         await File.WriteAllTextAsync(blobs.PathOf(a.Sha256), "tampered", ct);
         blobs.Delete(b.Sha256);
 
