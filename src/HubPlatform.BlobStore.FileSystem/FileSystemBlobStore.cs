@@ -91,6 +91,69 @@ public sealed class FileSystemBlobStore : IBlobStore
         return new StoredBlob(sha, size);
     }
 
+    public async Task<IStagedBlob> StageAsync(Stream content, long maxSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var temp = Path.Combine(TempDirectory, Guid.NewGuid().ToString("N"));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long size = 0;
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+            int read;
+            while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+            {
+                size += read;
+                if (size > maxSize)
+                {
+                    throw new BlobMismatchException($"The content is larger than the limit of {maxSize} bytes.");
+                }
+
+                hash.AppendData(buffer, 0, read);
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return new Staged(temp, Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+    }
+
+    public Task PublishAsync(IReadOnlyCollection<IStagedBlob> staged, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staged);
+        var moved = new List<string>(staged.Count);
+        foreach (var blob in staged.Cast<Staged>())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (blob.Published)
+            {
+                continue;
+            }
+
+            var target = PathOf(blob.Sha256);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(blob.TemporaryPath, target, overwrite: true);
+            blob.Published = true;
+            moved.Add(target);
+        }
+
+        if (moved.Count > 0)
+        {
+            FileSystemFlush.Flush(_root, moved);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public IBlobWriter BeginWrite() => new Writer(this, Path.Combine(TempDirectory, Guid.NewGuid().ToString("N")));
 
     public bool Exists(string sha256) => Sha256Hash.IsSha256(sha256) && File.Exists(PathOf(sha256));
@@ -141,6 +204,30 @@ public sealed class FileSystemBlobStore : IBlobStore
         if (File.Exists(path))
         {
             File.Delete(path);
+        }
+    }
+
+    private sealed class Staged(string temporaryPath, string sha256, long size) : IStagedBlob
+    {
+        public string Sha256 => sha256;
+
+        public long Size => size;
+
+        public string TemporaryPath => temporaryPath;
+
+        public bool Published { get; set; }
+
+        public Stream OpenRead() => Published ? throw new InvalidOperationException("A published blob is read from the store.") : new FileStream(temporaryPath, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous);
+
+        public ValueTask DisposeAsync()
+        {
+            if (!Published)
+            {
+                File.Delete(temporaryPath);
+                Published = true;
+            }
+
+            return ValueTask.CompletedTask;
         }
     }
 

@@ -30,6 +30,9 @@ public sealed class MirrorOptions
     /// <summary>The longest NDJSON line of a commit (inline base64 files live in one line).</summary>
     public int MaxCommitLineBytes { get; set; } = 64 * 1024 * 1024;
 
+    /// <summary>The most files, LFS files and deletions one commit may hold (<c>hub serve --Mirror:MaxCommitOperations=N</c>).</summary>
+    public int MaxCommitOperations { get; set; } = 100_000;
+
     /// <summary>The largest JSON request body (repository creation with inline files, preupload, paths-info…).</summary>
     public int MaxJsonBodyBytes { get; set; } = 64 * 1024 * 1024;
 

@@ -37,17 +37,34 @@ internal static class WriteEndpoints
 
         var isPrivate = PrivateOf(body) ?? false;
         var repos = context.RequestServices.GetRequiredService<RepositoryService>();
-        var initialFiles = await InitialFilesAsync(context.RequestServices.GetRequiredService<CommitService>(), body, ct);
-        var repo = await repos.CreateAsync(type, id, isPrivate, caller.Name, ct, initialFiles);
+        var initialFiles = new List<AddFileOperation>();
+        Storage.Entities.RepositoryEntity repo;
+        try
+        {
+            await InitialFilesAsync(context.RequestServices.GetRequiredService<CommitService>(), body, initialFiles, ct);
+            repo = await repos.CreateAsync(type, id, isPrivate, caller.Name, ct, initialFiles);
+        }
+        catch (HubProblemException e) when (e.Status == 409)
+        {
+            // As the Hub: the conflict names the repository, and huggingface_hub's exist_ok reads its url.
+            context.Response.StatusCode = 409;
+            context.Response.Headers["X-Error-Message"] = e.Message;
+            await context.WriteAsync(new CreateRepoResponse { Url = $"{context.BaseUrl()}/{type.UrlPrefix()}{id}", Name = id.ToString(), Error = e.Message }, HubJsonContext.Default.CreateRepoResponse, status: 409);
+            return;
+        }
+        finally
+        {
+            await DiscardAsync(initialFiles);
+        }
+
         var created = new CreateRepoResponse { Url = $"{context.BaseUrl()}/{type.UrlPrefix()}{id}", Name = id.ToString(), Id = repo.ObjectId };
         await context.WriteAsync(created, HubJsonContext.Default.CreateRepoResponse);
     }
 
     // The JS client may send the first files with the creation ({files: [{path, content, encoding}]}) and a license, which
     // becomes a README.md holding only that metadata unless the files bring their own README.md.
-    private static async Task<List<AddFileOperation>> InitialFilesAsync(CommitService commits, JsonElement body, CancellationToken ct)
+    private static async Task InitialFilesAsync(CommitService commits, JsonElement body, List<AddFileOperation> files, CancellationToken ct)
     {
-        var files = new List<AddFileOperation>();
         var paths = new HashSet<string>(StringComparer.Ordinal);
         if (body.TryGetProperty("files", out var list) && list.ValueKind != JsonValueKind.Null)
         {
@@ -72,10 +89,17 @@ internal static class WriteEndpoints
                 throw new HubProblemException(400, $"'{license}' is not a license the Hub knows; use an id from its list, or 'other'.");
             }
 
-            files.Add(await commits.StoreTextAsync($"---\nlicense: {license}\n---\n", ct) with { Path = "README.md" });
+            files.Add(await commits.StageTextAsync($"---\nlicense: {license}\n---\n", ct) with { Path = "README.md" });
         }
+    }
 
-        return files;
+    // Staged contents of a commit or a creation that did not land (a published one is left alone).
+    private static async Task DiscardAsync(IEnumerable<CommitOperation> operations)
+    {
+        foreach (var staged in operations.OfType<AddFileOperation>().Select(o => o.Staged).OfType<IStagedBlob>())
+        {
+            await staged.DisposeAsync();
+        }
     }
 
     public static async Task DeleteRepoAsync(HttpContext context)
@@ -251,89 +275,106 @@ internal static class WriteEndpoints
         string? parent = null;
         var operations = new List<CommitOperation>();
         var paths = new HashSet<string>(StringComparer.Ordinal);
-        var reader = context.Request.BodyReader;
-        var lineNumber = 0;
-        while (await ReadLineAsync(reader, options.MaxCommitLineBytes, ct) is { } line)
+        try
         {
-            lineNumber++;
-            if (line.Length == 0 || line.All(b => b is (byte)' ' or (byte)'\r' or (byte)'\t'))
+            await ReadCommitAsync();
+            var branch = revision.Length == 0 ? RepositoryService.DefaultBranch : revision;
+            if (Revision.IsFullCommitId(branch))
             {
-                continue;
+                throw new HubProblemException(400, "Commits go to a branch, not to a commit id.");
             }
 
-            using var doc = ParseLine(line, lineNumber);
-            var key = Str(doc.RootElement, "key");
-            var value = doc.RootElement.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Object ? v : throw new HubProblemException(400, $"Line {lineNumber}: 'value' must be an object.");
-            if (title is null && key != "header")
+            var commitId = await commits.CommitAsync(repo, new CommitRequest
             {
-                throw new HubProblemException(400, "The first line of a commit must be its header.");
-            }
+                Branch = branch,
+                Title = title!,
+                Description = description,
+                ParentCommit = parent,
+                AuthorName = caller.Name,
+                Operations = operations,
+            }, ct);
+            await context.WriteAsync(
+                new CommitResponse { CommitOid = commitId, CommitUrl = $"{context.BaseUrl()}/{type.UrlPrefix()}{repo.Namespace}/{repo.Name}/commit/{commitId}" },
+                HubJsonContext.Default.CommitResponse);
+        }
+        finally
+        {
+            // A rejected or abandoned commit keeps none of the files it sent.
+            await DiscardAsync(operations);
+        }
 
-            switch (key)
+        async Task ReadCommitAsync()
+        {
+            var reader = context.Request.BodyReader;
+            var lineNumber = 0;
+            while (await ReadLineAsync(reader, options.MaxCommitLineBytes, ct) is { } line)
             {
-                case "header":
-                    if (title is not null)
-                    {
-                        throw new HubProblemException(400, $"Line {lineNumber}: a second header.");
-                    }
+                lineNumber++;
+                if (line.Length == 0 || line.All(b => b is (byte)' ' or (byte)'\r' or (byte)'\t'))
+                {
+                    continue;
+                }
 
-                    title = Str(value, "summary") is { Length: > 0 } summary ? summary : throw new HubProblemException(400, "The header needs a summary.");
-                    description = Str(value, "description");
-                    parent = Str(value, "parentCommit");
-                    break;
-                case "file":
-                    operations.Add(await StoreInlineFileAsync(commits, value, CheckPath(value, paths, $"Line {lineNumber}"), $"Line {lineNumber}", ct));
-                    break;
+                using var doc = ParseLine(line, lineNumber);
+                var key = Str(doc.RootElement, "key");
+                var value = doc.RootElement.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Object ? v : throw new HubProblemException(400, $"Line {lineNumber}: 'value' must be an object.");
+                if (title is null && key != "header")
+                {
+                    throw new HubProblemException(400, "The first line of a commit must be its header.");
+                }
 
-                case "lfsFile":
-                    {
-                        var path = CheckPath(value, paths, $"Line {lineNumber}");
-                        var oid = Str(value, "oid") ?? throw new HubProblemException(400, $"Line {lineNumber}: 'oid' is required.");
-                        if (!Sha256Hash.IsSha256(oid))
+                if (key != "header" && operations.Count >= options.MaxCommitOperations)
+                {
+                    throw new HubProblemException(400, $"A commit may hold at most {options.MaxCommitOperations} operations on this server; split it into several commits.");
+                }
+
+                switch (key)
+                {
+                    case "header":
+                        if (title is not null)
                         {
-                            throw new HubProblemException(400, $"Line {lineNumber}: '{oid}' is not a sha256.");
+                            throw new HubProblemException(400, $"Line {lineNumber}: a second header.");
                         }
 
-                        // Without a size, the commit copies the object the repository owns (checked with the others).
-                        var size = Int64(value, "size") ?? -1;
-                        operations.Add(new AddFileOperation(path, oid.ToLowerInvariant(), size, true, null));
+                        title = Str(value, "summary") is { Length: > 0 } summary ? summary : throw new HubProblemException(400, "The header needs a summary.");
+                        description = Str(value, "description");
+                        parent = Str(value, "parentCommit");
                         break;
-                    }
+                    case "file":
+                        operations.Add(await StoreInlineFileAsync(commits, value, CheckPath(value, paths, $"Line {lineNumber}"), $"Line {lineNumber}", ct));
+                        break;
 
-                case "deletedFile":
-                    operations.Add(new DeleteFileOperation(CheckPath(value, paths, $"Line {lineNumber}")));
-                    break;
-                case "deletedFolder":
-                    operations.Add(new DeleteFolderOperation(CheckPath(value, paths, $"Line {lineNumber}", folder: true)));
-                    break;
-                default:
-                    throw new HubProblemException(400, $"Line {lineNumber}: unknown key '{key}' (header, file, lfsFile, deletedFile or deletedFolder).");
+                    case "lfsFile":
+                        {
+                            var path = CheckPath(value, paths, $"Line {lineNumber}");
+                            var oid = Str(value, "oid") ?? throw new HubProblemException(400, $"Line {lineNumber}: 'oid' is required.");
+                            if (!Sha256Hash.IsSha256(oid))
+                            {
+                                throw new HubProblemException(400, $"Line {lineNumber}: '{oid}' is not a sha256.");
+                            }
+
+                            // Without a size, the commit copies the object the repository owns (checked with the others).
+                            var size = Int64(value, "size") ?? -1;
+                            operations.Add(new AddFileOperation(path, oid.ToLowerInvariant(), size, true, null));
+                            break;
+                        }
+
+                    case "deletedFile":
+                        operations.Add(new DeleteFileOperation(CheckPath(value, paths, $"Line {lineNumber}")));
+                        break;
+                    case "deletedFolder":
+                        operations.Add(new DeleteFolderOperation(CheckPath(value, paths, $"Line {lineNumber}", folder: true)));
+                        break;
+                    default:
+                        throw new HubProblemException(400, $"Line {lineNumber}: unknown key '{key}' (header, file, lfsFile, deletedFile or deletedFolder).");
+                }
+            }
+
+            if (title is null)
+            {
+                throw new HubProblemException(400, "The commit is empty: it needs a header line.");
             }
         }
-
-        if (title is null)
-        {
-            throw new HubProblemException(400, "The commit is empty: it needs a header line.");
-        }
-
-        var branch = revision.Length == 0 ? RepositoryService.DefaultBranch : revision;
-        if (Revision.IsFullCommitId(branch))
-        {
-            throw new HubProblemException(400, "Commits go to a branch, not to a commit id.");
-        }
-
-        var commitId = await commits.CommitAsync(repo, new CommitRequest
-        {
-            Branch = branch,
-            Title = title,
-            Description = description,
-            ParentCommit = parent,
-            AuthorName = caller.Name,
-            Operations = operations,
-        }, ct);
-        await context.WriteAsync(
-            new CommitResponse { CommitOid = commitId, CommitUrl = $"{context.BaseUrl()}/{type.UrlPrefix()}{repo.Namespace}/{repo.Name}/commit/{commitId}" },
-            HubJsonContext.Default.CommitResponse);
     }
 
     // A JSON body is parsed whole, so it gets a limit of its own rather than the 2 GiB allowed for uploads, and callers
@@ -426,7 +467,7 @@ internal static class WriteEndpoints
             throw new HubProblemException(400, $"{where}: the content of '{path}' is not valid base64.");
         }
 
-        return await commits.StoreBytesAsync(bytes, ct) with { Path = path };
+        return await commits.StageBytesAsync(bytes, ct) with { Path = path };
     }
 
     private static JsonDocument ParseLine(byte[] line, int number)

@@ -9,7 +9,11 @@ public abstract record CommitOperation(string Path);
 /// <param name="Size">The content's size; for an LFS file, -1 copies the size of the object the repository owns.</param>
 /// <param name="Lfs">Whether it is stored as an LFS object (its git blob is a pointer).</param>
 /// <param name="GitBlobId">For regular files, the git blob id of the content.</param>
-public sealed record AddFileOperation(string Path, string Sha256, long Size, bool Lfs, string? GitBlobId) : CommitOperation(Path);
+public sealed record AddFileOperation(string Path, string Sha256, long Size, bool Lfs, string? GitBlobId) : CommitOperation(Path)
+{
+    /// <summary>The content when it came with the commit (an inline file): published when the commit lands, discarded otherwise.</summary>
+    public IStagedBlob? Staged { get; init; }
+}
 
 /// <summary>Removes a file (it must exist).</summary>
 public sealed record DeleteFileOperation(string Path) : CommitOperation(Path);

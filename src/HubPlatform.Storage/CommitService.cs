@@ -34,11 +34,30 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
         return id;
     }
 
-    /// <summary>As <see cref="CommitAsync"/>, inside a transaction the caller holds (repository creation).</summary>
+    /// <summary>
+    /// As <see cref="CommitAsync"/>, inside a transaction the caller holds (repository creation). The operations' staged
+    /// contents are published (one flush) once everything else is checked and written, and discarded if the commit fails.
+    /// </summary>
     public async Task<string> CommitInTransactionAsync(RepositoryEntity repo, CommitRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repo);
         ArgumentNullException.ThrowIfNull(request);
+        var staged = request.Operations.OfType<AddFileOperation>().Select(a => a.Staged).OfType<IStagedBlob>().ToList();
+        try
+        {
+            return await CommitStagedAsync(repo, request, staged, cancellationToken);
+        }
+        finally
+        {
+            foreach (var blob in staged)
+            {
+                await blob.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<string> CommitStagedAsync(RepositoryEntity repo, CommitRequest request, List<IStagedBlob> staged, CancellationToken cancellationToken)
+    {
         var refName = HeadsPrefix + request.Branch;
         var head = await db.Refs.AsNoTracking().Where(r => r.RepositoryId == repo.Id && r.Name == refName).Select(r => r.CommitId).FirstOrDefaultAsync(cancellationToken);
         if (head is null && await db.Commits.AnyAsync(c => c.RepositoryId == repo.Id, cancellationToken))
@@ -56,6 +75,12 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
         var builder = new TreeBuilder(trees, repo.Id, sequence, root);
         var attributesFile = await builder.FileAsync(".gitattributes", cancellationToken);
         var attributesText = attributesFile is null ? null : await ReadSmallTextAsync(attributesFile.Sha256!, cancellationToken);
+        var pending = new Dictionary<string, IStagedBlob>(StringComparer.Ordinal);
+        foreach (var blob in staged)
+        {
+            pending[blob.Sha256] = blob;
+        }
+
         var attributes = new GitAttributes(attributesText);
         var extraRules = new StringBuilder();
         var added = new List<AddFileOperation>();
@@ -68,7 +93,7 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
                     // An LFS object is committed only through a repository that owns it (uploaded to it, or already in its
                     // history), whatever else the shared store holds; a line without a size copies the owned object.
                     var add = candidate.Lfs && candidate.Size < 0 && owned.TryGetValue(candidate.Sha256, out var known) ? candidate with { Size = known.Size } : candidate;
-                    if ((add.Lfs && (!owned.TryGetValue(add.Sha256, out var own) || own.Size != add.Size)) || blobs.SizeOf(add.Sha256) != add.Size)
+                    if ((add.Lfs && (!owned.TryGetValue(add.Sha256, out var own) || own.Size != add.Size)) || (add.Staged is null && blobs.SizeOf(add.Sha256) != add.Size))
                     {
                         throw new HubProblemException(400, $"The LFS object {add.Sha256} of '{add.Path}' was never uploaded to this repository (or has another size).");
                     }
@@ -101,9 +126,10 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
 
         if (extraRules.Length > 0)
         {
-            var current = await builder.FileAsync(".gitattributes", cancellationToken) is { } latest && latest != attributesFile ? await ReadSmallTextAsync(latest.Sha256!, cancellationToken) : attributesText;
+            var current = await builder.FileAsync(".gitattributes", cancellationToken) is { } latest && latest != attributesFile ? await ReadSmallTextAsync(latest.Sha256!, cancellationToken, pending) : attributesText;
             var merged = (current is null || current.Length == 0 || current.EndsWith('\n') ? current : current + "\n") + extraRules;
-            var stored = await StoreTextAsync(merged, cancellationToken) with { Path = ".gitattributes" };
+            var stored = await StageTextAsync(merged, cancellationToken) with { Path = ".gitattributes" };
+            staged.Add(stored.Staged!);
             await builder.AddFileAsync(stored.Path, stored.GitBlobId!, stored.Size, stored.Sha256, false, cancellationToken);
             added.Add(stored);
         }
@@ -134,7 +160,7 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
         tracked.LastModified = now;
         if (request.Branch == RepositoryService.DefaultBranch && request.Operations.Any(o => o.Path == "README.md"))
         {
-            await UpdateCardAsync(tracked, tree.ChildId, cancellationToken);
+            await UpdateCardAsync(tracked, tree.ChildId, cancellationToken, pending);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -148,6 +174,9 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
         {
             throw new HubProblemException(412, $"'{request.Branch}' moved while this commit was being made; nothing was changed. Try again.");
         }
+
+        // The files come into place last, with one flush, while this transaction still holds the write lock.
+        await blobs.PublishAsync(staged, cancellationToken);
 
         (repo.LastModified, repo.CardDataJson, repo.Tags, repo.PipelineTag, repo.LibraryName) = (now, tracked.CardDataJson, tracked.Tags, tracked.PipelineTag, tracked.LibraryName);
         return commitId;
@@ -251,17 +280,20 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
     public Task<string?> Sha256ForBlobIdAsync(string blobId, CancellationToken cancellationToken) =>
         db.GitBlobs.Where(b => b.BlobId == blobId).Select(b => b.Sha256).FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>Stores small text (such as <c>.gitattributes</c>) as a regular file.</summary>
-    public Task<AddFileOperation> StoreTextAsync(string text, CancellationToken cancellationToken) =>
-        StoreBytesAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+    /// <summary>Stages small text (such as <c>.gitattributes</c>) as a regular file, for a commit to publish.</summary>
+    public Task<AddFileOperation> StageTextAsync(string text, CancellationToken cancellationToken) =>
+        StageBytesAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
 
-    /// <summary>Stores content held in memory (a file sent inline) as a regular file; the operation's path is set by the caller.</summary>
-    public async Task<AddFileOperation> StoreBytesAsync(byte[] bytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stages content held in memory (a file sent inline) as a regular file: the commit that takes the operation publishes
+    /// it, and whoever made it disposes <see cref="AddFileOperation.Staged"/> if no commit does. The path is set by the caller.
+    /// </summary>
+    public async Task<AddFileOperation> StageBytesAsync(byte[] bytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         using var stream = new MemoryStream(bytes, writable: false);
-        var stored = await blobs.WriteAsync(stream, null, bytes.Length, bytes.Length, cancellationToken);
-        return new AddFileOperation(".", stored.Sha256, stored.Size, false, GitBlobId.Compute(bytes));
+        var staged = await blobs.StageAsync(stream, bytes.Length, cancellationToken);
+        return new AddFileOperation(".", staged.Sha256, staged.Size, false, GitBlobId.Compute(bytes)) { Staged = staged };
     }
 
     /// <summary>
@@ -269,14 +301,15 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
     /// 10 MB: a huge file committed under such a name must not make the server hold it in memory. A UTF-8 byte order mark
     /// is dropped, as git does for attributes.
     /// </summary>
-    public async Task<string?> ReadSmallTextAsync(string sha256, CancellationToken cancellationToken)
+    public async Task<string?> ReadSmallTextAsync(string sha256, CancellationToken cancellationToken, IReadOnlyDictionary<string, IStagedBlob>? staged = null)
     {
-        if (blobs.SizeOf(sha256) is not { } size || size > MaxReadTextBytes)
+        var stagedBlob = staged?.GetValueOrDefault(sha256);
+        if ((stagedBlob?.Size ?? blobs.SizeOf(sha256)) is not { } size || size > MaxReadTextBytes)
         {
             return null;
         }
 
-        await using var stream = blobs.OpenRead(sha256);
+        await using var stream = stagedBlob?.OpenRead() ?? blobs.OpenRead(sha256);
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return await reader.ReadToEndAsync(cancellationToken);
     }
@@ -341,17 +374,17 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
     }
 
     // The card columns and search text of a repository from the README at a root folder.
-    private async Task UpdateCardAsync(RepositoryEntity repo, long root, CancellationToken cancellationToken)
+    private async Task UpdateCardAsync(RepositoryEntity repo, long root, CancellationToken cancellationToken, IReadOnlyDictionary<string, IStagedBlob>? staged = null)
     {
         var readme = await trees.FindPathAsync(root, "README.md", cancellationToken);
-        if (readme is { IsDirectory: false } && !blobs.Exists(readme.Sha256!))
+        if (readme is { IsDirectory: false } && staged?.ContainsKey(readme.Sha256!) != true && !blobs.Exists(readme.Sha256!))
         {
             // A pulled LFS README whose bytes are not fetched yet: no card until they are.
             return;
         }
 
         // No README, or one too large to be a card: the repository shows none.
-        var text = readme is { IsDirectory: false } ? await ReadSmallTextAsync(readme.Sha256!, cancellationToken) : null;
+        var text = readme is { IsDirectory: false } ? await ReadSmallTextAsync(readme.Sha256!, cancellationToken, staged) : null;
         var summary = text is null ? new CardSummary(null, [], null, null) : cards.Summarize(text);
         repo.CardDataJson = summary.CardDataJson;
         repo.PipelineTag = summary.PipelineTag;

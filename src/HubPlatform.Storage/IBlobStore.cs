@@ -9,6 +9,16 @@ public interface IBlobStore
     /// </summary>
     Task<StoredBlob> WriteAsync(Stream content, string? expectedSha256, long? expectedSize, long maxSize, CancellationToken cancellationToken);
 
+    /// <summary>Writes content to the store, hashed, without making it visible under its name or durable yet.</summary>
+    /// <exception cref="BlobMismatchException">When it is larger than <paramref name="maxSize"/> (nothing is kept).</exception>
+    Task<IStagedBlob> StageAsync(Stream content, long maxSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves staged blobs into place and makes them durable, with one flush of the file system for all of them (so a commit
+    /// of many small files costs one flush, not one per file).
+    /// </summary>
+    Task PublishAsync(IReadOnlyCollection<IStagedBlob> staged, CancellationToken cancellationToken);
+
     /// <summary>Starts writing a blob piece by piece (for bytes that are also sent elsewhere while they arrive).</summary>
     IBlobWriter BeginWrite();
 

@@ -68,7 +68,7 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
         var operations = new List<CommitOperation>(initialFiles);
         if (!initialFiles.Any(f => f.Path == ".gitattributes"))
         {
-            operations.Insert(0, await commits.StoreTextAsync(GitAttributes.DefaultText, cancellationToken) with { Path = ".gitattributes" });
+            operations.Insert(0, await commits.StageTextAsync(GitAttributes.DefaultText, cancellationToken) with { Path = ".gitattributes" });
         }
 
         // Indexed by id first; a README among the initial files then adds its card.

@@ -74,7 +74,7 @@ public sealed class CachedReadTests : IAsyncLifetime
             var repos = scope.ServiceProvider.GetRequiredService<RepositoryService>();
             var repo = (await repos.FindAsync(Hub.RepoType.Model, Hub.RepoId.Parse("acme/shared"), ct))!;
             var commits = scope.ServiceProvider.GetRequiredService<CommitService>();
-            var content = await commits.StoreBytesAsync("2"u8.ToArray(), ct);
+            var content = await commits.StageBytesAsync("2"u8.ToArray(), ct);
             await commits.CommitAsync(repo, new CommitRequest { Branch = "main", Title = "elsewhere", AuthorName = "sync", Operations = [content with { Path = "config.json" }] }, ct);
             Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<TokenService>().RevokeAsync("reader", ct));
         }

@@ -20,10 +20,10 @@ public sealed class CommitCostTests
         var cards = storage.Services.GetRequiredService<RecordingCardSummarizer>();
         var repo = await repos.CreateAsync(RepoType.Model, RepoId.Parse("acme/wide"), false, "alice", ct);
 
-        var operations = new List<CommitOperation> { await commits.StoreTextAsync("tag-one\n", ct) with { Path = "README.md" } };
+        var operations = new List<CommitOperation> { await commits.StageTextAsync("tag-one\n", ct) with { Path = "README.md" } };
         for (var i = 0; i < 5000; i++)
         {
-            operations.Add(await commits.StoreTextAsync($"file {i}", ct) with { Path = $"data/part-{i:D5}.txt" });
+            operations.Add(await commits.StageTextAsync($"file {i}", ct) with { Path = $"data/part-{i:D5}.txt" });
         }
 
         await commits.CommitAsync(repo, new CommitRequest { Branch = "main", Title = "wide", AuthorName = "alice", Operations = operations }, ct);
@@ -32,7 +32,7 @@ public sealed class CommitCostTests
 
         var rowsBefore = await db.Trees.CountAsync(ct);
         var lastBefore = await db.Trees.MaxAsync(t => t.Id, ct);
-        var changed = await commits.StoreTextAsync("file 2500, changed", ct);
+        var changed = await commits.StageTextAsync("file 2500, changed", ct);
         var head = await commits.CommitAsync(repo, new CommitRequest { Branch = "main", Title = "one", AuthorName = "alice", Operations = [changed with { Path = "data/part-02500.txt" }] }, ct);
 
         // The changed chunk, the index nodes above it, the folder's root node and the repository's root.

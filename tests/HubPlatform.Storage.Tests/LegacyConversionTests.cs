@@ -64,7 +64,7 @@ public sealed class LegacyConversionTests
 
         // The converted history goes on: a new commit's parent is the old head.
         var commits = check.ServiceProvider.GetRequiredService<CommitService>();
-        var text = await commits.StoreTextAsync("after", ct);
+        var text = await commits.StageTextAsync("after", ct);
         var next = await commits.CommitAsync(repo, new CommitRequest { Branch = "main", Title = "after", AuthorName = "alice", ParentCommit = old.Commits[^1].Id, Operations = [text with { Path = "dir/after.txt" }] }, ct);
         Assert.Equal(old.Commits[^1].Id, (await repos.CommitAsync(repo, next, ct))!.ParentId);
         Assert.Equal(102 + 3, (await repos.RootNodeAsync(repo, next, ct)).FileCount);

@@ -22,7 +22,7 @@ public class StorageTests
         var weights = new byte[1000];
         var lfs = await blobs.WriteAsync(new MemoryStream(weights), null, weights.Length, weights.Length, ct);
         await scope.ServiceProvider.GetRequiredService<LfsObjects>().RecordUploadAsync(repo.Id, lfs.Sha256, lfs.Size, 1, ct);
-        var text = await commits.StoreTextAsync("hi", ct);
+        var text = await commits.StageTextAsync("hi", ct);
         var id = await commits.CommitAsync(repo, new CommitRequest
         {
             Branch = "main",
@@ -151,7 +151,7 @@ public class StorageTests
         {
             await using var scope = storage.Services.CreateAsyncScope();
             var commits = scope.ServiceProvider.GetRequiredService<CommitService>();
-            var stored = await commits.StoreBytesAsync(contents[i], ct);
+            var stored = await commits.StageBytesAsync(contents[i], ct);
             await commits.CommitAsync(repo, new CommitRequest { Branch = "main", Title = $"c{i}", AuthorName = "alice", Operations = [stored with { Path = $"f{i}.txt" }] }, ct);
         }
 
@@ -176,8 +176,8 @@ public class StorageTests
         var checker = scope.ServiceProvider.GetRequiredService<StoreChecker>();
         var ct = TestContext.Current.CancellationToken;
         var repo = await repos.CreateAsync(RepoType.Model, RepoId.Parse("acme/fsck"), false, "alice", ct);
-        var a = await commits.StoreTextAsync("aaaa", ct);
-        var b = await commits.StoreTextAsync("bbbb", ct);
+        var a = await commits.StageTextAsync("aaaa", ct);
+        var b = await commits.StageTextAsync("bbbb", ct);
         await commits.CommitAsync(repo, new CommitRequest { Branch = "main", Title = "t", AuthorName = "alice", Operations = [a with { Path = "a.txt" }, b with { Path = "b.txt" }] }, ct);
 
         Assert.False((await checker.CheckAsync(repair: false, ct)).Damaged);
@@ -235,10 +235,10 @@ public class StorageTests
         var operations = new List<CommitOperation>();
         for (var i = 0; i < 100; i++)
         {
-            operations.Add(await commits.StoreTextAsync($"big {i}", ct) with { Path = $"big/f{i:D3}.txt" });
+            operations.Add(await commits.StageTextAsync($"big {i}", ct) with { Path = $"big/f{i:D3}.txt" });
         }
 
-        operations.Add(await commits.StoreTextAsync("small", ct) with { Path = "small/a.txt" });
+        operations.Add(await commits.StageTextAsync("small", ct) with { Path = "small/a.txt" });
         var head = await commits.CommitAsync(repo, new CommitRequest { Branch = "main", Title = "t", AuthorName = "alice", Operations = operations }, ct);
         Assert.Empty((await checker.CheckAsync(repair: false, ct)).TreeProblems);
 
