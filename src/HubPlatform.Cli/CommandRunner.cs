@@ -39,7 +39,8 @@ internal static class CommandRunner
     {
         UsageException or ArgumentException => ExitCodes.Usage,
         HubException or HttpRequestException or IOException or UnauthorizedAccessException or TimeoutException or System.Data.Common.DbException
-            or Polly.Timeout.TimeoutRejectedException or System.Text.Json.JsonException or HubPlatform.Cards.CardValidationException => ExitCodes.HubError,
+            or Polly.Timeout.TimeoutRejectedException or System.Text.Json.JsonException or HubPlatform.Cards.CardValidationException
+            or HubPlatform.Storage.HubProblemException => ExitCodes.HubError,
         _ => null,
     };
 }

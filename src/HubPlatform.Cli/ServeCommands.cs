@@ -215,13 +215,14 @@ internal static class ServeCommands
         token.Add(list);
 
         var revokeData = DataOption(context);
-        var which = new Argument<string>("TOKEN") { Description = "Id, name or prefix of the token." };
-        var revoke = new Command("revoke", "Revoke a token.") { which, revokeData };
+        var which = new Argument<string>("TOKEN") { Description = "The token's id (see 'hub token list'), or its name or prefix." };
+        var owner = new Option<string?>("--user") { Description = "Whose token a name or prefix means (needed when several users have one of that name)." };
+        var revoke = new Command("revoke", "Revoke a token by id, or a user's token by name.") { which, owner, revokeData };
         revoke.SetHandler(context, async (parse, ct) =>
         {
             await using var services = await OpenAsync(parse.GetValue(revokeData)!, ct);
             await using var scope = services.CreateAsyncScope();
-            var count = await scope.ServiceProvider.GetRequiredService<TokenService>().RevokeAsync(parse.GetValue(which)!, ct);
+            var count = await scope.ServiceProvider.GetRequiredService<TokenService>().RevokeAsync(parse.GetValue(which)!, parse.GetValue(owner), ct);
             if (count == 0)
             {
                 await context.Error.WriteLineAsync($"hub: error: no active token matches '{parse.GetValue(which)}'.");
@@ -238,6 +239,7 @@ internal static class ServeCommands
     private static async Task<ServiceProvider> OpenAsync(string data, CancellationToken ct, Action<StorageOptions>? configure = null)
     {
         var folder = DataFolder(data);
+        DataFolderPermissions.Restrict(folder);
         var collection = new ServiceCollection().AddHubStorageSqlite(o =>
         {
             o.DataDirectory = folder;

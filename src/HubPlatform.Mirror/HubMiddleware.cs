@@ -14,6 +14,11 @@ internal sealed class HubMiddleware(RequestDelegate next, ILogger<HubMiddleware>
     public async Task InvokeAsync(HttpContext context, TokenService tokens)
     {
         context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
+
+        // Files are the users' content on the mirror's origin: never sniffed into something runnable, and a document that
+        // is opened anyway (HTML, SVG) runs no script, loads nothing and cannot be framed.
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; sandbox";
         try
         {
             if (context.Request.Headers.Authorization.Count > 0)

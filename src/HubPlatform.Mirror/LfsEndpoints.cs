@@ -237,7 +237,7 @@ internal static class LfsEndpoints
             throw new HubProblemException(404, "Object does not exist.");
         }
 
-        await Results.File(blobs.PathOf(signed.Oid), "application/octet-stream", enableRangeProcessing: true).ExecuteAsync(context);
+        await Results.File(blobs.PathOf(signed.Oid), "application/octet-stream", fileDownloadName: signed.Oid, enableRangeProcessing: true).ExecuteAsync(context);
     }
 
     /// <summary><c>POST {repo}.git/info/lfs/objects/verify</c>: confirms the repository holds an object with its size.</summary>

@@ -19,6 +19,7 @@ public static class MirrorApp
     {
         ArgumentNullException.ThrowIfNull(builder);
         var data = Path.GetFullPath(dataDirectory);
+        DataFolderPermissions.Restrict(data);
         builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection("Storage"));
         builder.Services.AddHubStorageSqlite(o => o.DataDirectory = data).AddFileSystemBlobStore();
         builder.Services.AddSingleton<ICardSummarizer, CardSummarizer>();

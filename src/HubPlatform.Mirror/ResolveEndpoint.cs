@@ -37,7 +37,7 @@ internal static class ResolveEndpoint
         }
 
         var name = Path.GetFileName(path);
-        var disposition = HubHttp.IsTrue(context.Request.Query["download"].FirstOrDefault()) ? "attachment" : "inline";
+        var disposition = HubHttp.IsTrue(context.Request.Query["download"].FirstOrDefault()) || IsDocument(path) ? "attachment" : "inline";
         context.Response.Headers[HeaderNames.ContentDisposition] = $"{disposition}; filename*=UTF-8''{Uri.EscapeDataString(name)}; filename=\"{AsciiName(name)}\";";
 
         // Count whole downloads, not resumed pieces or probes.
@@ -165,6 +165,10 @@ internal static class ResolveEndpoint
         ".md" or ".txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     };
+
+    // Files a browser would render as a page with script: always downloaded, never shown on the mirror's origin.
+    private static bool IsDocument(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() is ".html" or ".htm" or ".xhtml" or ".xht" or ".svg" or ".svgz" or ".xml" or ".xsl" or ".mht" or ".mhtml" or ".shtml";
 
     private static string AsciiName(string name) => new(name.Select(c => c is >= ' ' and <= '~' and not '"' and not '\\' ? c : '_').ToArray());
 }

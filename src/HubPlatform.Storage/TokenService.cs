@@ -81,23 +81,40 @@ public sealed class TokenService(HubDbContext db, RowCache rows, TimeProvider cl
         return rows.Select(r => (r.t, r.Name)).ToList();
     }
 
-    /// <summary>Revokes a token by id or display name; returns how many were revoked.</summary>
-    public async Task<int> RevokeAsync(string idOrName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Revokes one token by its id, or a user's tokens by name or prefix; returns how many were revoked. A name alone must
+    /// belong to one user: names are chosen by their owners, so two users may have picked the same one.
+    /// </summary>
+    /// <exception cref="HubProblemException">409 when a name or prefix matches tokens of several users and no user is given.</exception>
+    public async Task<int> RevokeAsync(string idOrName, string? userName, CancellationToken cancellationToken)
     {
-        var tokens = await db.Tokens.Where(t => t.RevokedAt == null && (t.DisplayName == idOrName || t.Prefix == idOrName)).ToListAsync(cancellationToken);
-        if (long.TryParse(idOrName, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+        ArgumentException.ThrowIfNullOrEmpty(idOrName);
+        var matches = long.TryParse(idOrName, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? db.Tokens.Where(t => t.Id == id)
+            : db.Tokens.Where(t => t.DisplayName == idOrName || t.Prefix == idOrName);
+        var found = await (from t in matches.Where(t => t.RevokedAt == null)
+                           join u in db.Users on t.UserId equals u.Id
+                           select new { Token = t, u.Name, u.NameLower }).ToListAsync(cancellationToken);
+        if (userName is not null)
         {
-            tokens.AddRange(await db.Tokens.Where(t => t.RevokedAt == null && t.Id == id).ToListAsync(cancellationToken));
+            found = [.. found.Where(f => f.NameLower == userName.ToLowerInvariant())];
         }
 
-        foreach (var token in tokens.Distinct())
+        var owners = found.Select(f => f.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (owners.Count > 1)
         {
-            token.RevokedAt = clock.GetUtcNow();
+            throw new HubProblemException(409, $"'{idOrName}' names tokens of {owners.Count} users ({string.Join(", ", owners)}); give the user or the token's id.");
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var match in found)
+        {
+            match.Token.RevokedAt = now;
         }
 
         await db.SaveChangesAsync(cancellationToken);
         rows.Clear();
-        return tokens.Distinct().Count();
+        return found.Count;
     }
 
     /// <summary>The user or organisation with this name, created if missing.</summary>

@@ -50,7 +50,7 @@ public sealed class CachedReadTests : IAsyncLifetime
 
         await using (var scope = _server.Services.CreateAsyncScope())
         {
-            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<TokenService>().RevokeAsync("writer", ct));
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<TokenService>().RevokeAsync("writer", "alice", ct));
         }
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await owner.GetAsync(Url, ct)).StatusCode);
@@ -76,7 +76,7 @@ public sealed class CachedReadTests : IAsyncLifetime
             var commits = scope.ServiceProvider.GetRequiredService<CommitService>();
             var content = await commits.StageBytesAsync("2"u8.ToArray(), ct);
             await commits.CommitAsync(repo, new CommitRequest { Branch = "main", Title = "elsewhere", AuthorName = "sync", Operations = [content with { Path = "config.json" }] }, ct);
-            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<TokenService>().RevokeAsync("reader", ct));
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<TokenService>().RevokeAsync("reader", "alice", ct));
         }
 
         var lifetime = _server.Services.GetRequiredService<IOptions<StorageOptions>>().Value.RowCacheSeconds;

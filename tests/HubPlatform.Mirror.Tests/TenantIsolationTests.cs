@@ -107,6 +107,8 @@ public sealed class TenantIsolationTests(MirrorServer server) : IClassFixture<Mi
         var href = answer.GetProperty("actions").GetProperty("download").GetProperty("href").GetString()!;
         using var anonymous = new HttpClient();
         Assert.Equal(content, await anonymous.GetByteArrayAsync(href, ct));
+        var expires = long.Parse(System.Text.RegularExpressions.Regex.Match(href, @"exp=(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(expires - DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 1, 300);
 
         // The link names its repository under the signature: pointing it at another one breaks it.
         var other = await RepoOfAsync("acme", server.WriteToken, isPrivate: false);
