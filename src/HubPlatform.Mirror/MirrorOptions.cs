@@ -49,7 +49,7 @@ public sealed class MirrorOptions
     public int HeavyRequestsPerCaller { get; set; } = 4;
 
     /// <summary>Heavy requests of one caller that wait for a turn before more are refused with 429.</summary>
-    public int HeavyQueuePerCaller { get; set; } = 16;
+    public int HeavyQueuePerCaller { get; set; } = 64;
 
     /// <summary>The largest body an anonymous caller may send (validate-yaml, paths-info, LFS download batches).</summary>
     public int MaxAnonymousBodyBytes { get; set; } = 1024 * 1024;

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.FileSystemGlobbing;
+using HubPlatform.Hub;
 
 namespace HubPlatform.Storage;
 
@@ -14,11 +14,12 @@ public sealed class GitAttributes
         "*.gguf", "*.mp3", "*.wav", "*.flac", "*.png", "*.jpg", "*.jpeg", "*.webp",
     ];
 
-    private readonly Matcher _lfs = new(StringComparison.Ordinal);
-    private readonly bool _any;
+    // All filter=lfs patterns in one matcher, built once per file read (a commit or a preupload reads one).
+    private readonly PathGlob? _lfs;
 
     public GitAttributes(string? text)
     {
+        var patterns = new List<string>();
         foreach (var raw in (text ?? string.Empty).Split('\n'))
         {
             var line = raw.Trim();
@@ -27,28 +28,74 @@ public sealed class GitAttributes
                 continue;
             }
 
-            var parts = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length > 1 && parts.Skip(1).Contains("filter=lfs"))
-            {
-                // A pattern without '/' matches at any depth, as in git.
-                var pattern = parts[0].TrimStart('/');
-                _lfs.AddInclude(pattern);
-                if (!parts[0].Contains('/', StringComparison.Ordinal))
-                {
-                    _lfs.AddInclude("**/" + pattern);
-                }
+            var (pattern, rest) = SplitPattern(line);
+            var attributes = rest.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
 
-                _any = true;
+            // Git's rules (a pattern without '/' matches at any depth); a folder pattern ("dir/") matches no file.
+            if (pattern.Length > 0 && attributes.Contains("filter=lfs") && !pattern.EndsWith('/'))
+            {
+                patterns.Add(pattern);
             }
         }
+
+        _lfs = PathGlob.GitAny(patterns);
     }
 
     /// <summary>The text of a new repository's <c>.gitattributes</c>.</summary>
     public static string DefaultText => string.Concat(DefaultLfsPatterns.Select(p => $"{p} filter=lfs diff=lfs merge=lfs -text\n"));
 
-    /// <summary>The line that puts one path under LFS.</summary>
-    public static string RuleFor(string path) => $"{path.Replace(" ", "\\ ", StringComparison.Ordinal)} filter=lfs diff=lfs merge=lfs -text\n";
+    /// <summary>
+    /// The line that puts exactly one path under LFS: glob characters in the name are escaped, and a name with spaces is
+    /// quoted as git reads quoted patterns (C-style).
+    /// </summary>
+    public static string RuleFor(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var escaped = new System.Text.StringBuilder();
+        foreach (var c in path)
+        {
+            escaped.Append(c is '*' or '?' or '[' or '\\' or '!' or '#' ? "\\" + c : c.ToString());
+        }
+
+        var pattern = escaped.ToString();
+        if (pattern.Any(c => c is ' ' or '\t' or '"'))
+        {
+            pattern = "\"" + pattern.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+        }
+
+        return $"{pattern} filter=lfs diff=lfs merge=lfs -text\n";
+    }
+
+    // The pattern of a line and the attributes after it; a pattern in double quotes is unquoted C-style, as git does.
+    private static (string Pattern, string Attributes) SplitPattern(string line)
+    {
+        if (!line.StartsWith('"'))
+        {
+            var end = line.IndexOfAny([' ', '\t']);
+            return end < 0 ? (line, string.Empty) : (line[..end], line[end..]);
+        }
+
+        var pattern = new System.Text.StringBuilder();
+        for (var i = 1; i < line.Length; i++)
+        {
+            switch (line[i])
+            {
+                case '"':
+                    return (pattern.ToString(), line[(i + 1)..]);
+                case '\\' when i + 1 < line.Length:
+                    var next = line[++i];
+                    pattern.Append(next switch { 't' => '\t', 'n' => '\n', _ => next });
+                    break;
+                default:
+                    pattern.Append(line[i]);
+                    break;
+            }
+        }
+
+        // An unclosed quote: git ignores the line.
+        return (string.Empty, string.Empty);
+    }
 
     /// <summary>Whether a path is stored through LFS by these rules.</summary>
-    public bool IsLfs(string path) => _any && _lfs.Match(path).HasMatches;
+    public bool IsLfs(string path) => _lfs?.IsMatch(path) == true;
 }

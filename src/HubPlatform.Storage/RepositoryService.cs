@@ -30,12 +30,20 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
     private const string TagsPrefix = "refs/tags/";
 
     /// <summary>Finds a repository by type and id, case-insensitively (through the row cache; the copy is the caller's).</summary>
-    public async Task<RepositoryEntity?> FindAsync(RepoType type, RepoId id, CancellationToken cancellationToken)
+    public async Task<RepositoryEntity?> FindAsync(RepoType type, RepoId id, CancellationToken cancellationToken) =>
+        (await LookUpAsync(type, id, cancellationToken)).Repository?.Copy();
+
+    /// <summary>Where a repository that was moved away from this id lives now, or null.</summary>
+    public async Task<RepositoryEntity?> FindMovedAsync(RepoType type, RepoId id, CancellationToken cancellationToken) =>
+        (await LookUpAsync(type, id, cancellationToken)).MovedTo?.Copy();
+
+    // A repository and the target of a redirect from its id are looked up together, always both, and cached as one: a
+    // missing repository then costs what a private one does, so timing does not tell them apart.
+    private async Task<RepoLookup> LookUpAsync(RepoType type, RepoId id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
         var key = RowCache.RepositoryKey.Of(type, id);
-        var row = await rows.GetOrLoadAsync(key, ct => FindRowAsync(key, ct), cancellationToken);
-        return row?.Copy();
+        return (await rows.GetOrLoadAsync<RepoLookup>(key, async ct => await FindRowAsync(key, ct), cancellationToken))!;
     }
 
     /// <summary>
@@ -47,7 +55,7 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
     {
         ArgumentNullException.ThrowIfNull(id);
         var repo = NewRepository(type, id, isPrivate, fromUpstream: false);
-        if (await FindRowAsync(RowCache.RepositoryKey.Of(repo), cancellationToken) is not null)
+        if ((await FindRowAsync(RowCache.RepositoryKey.Of(repo), cancellationToken)).Repository is not null)
         {
             throw new HubProblemException(409, $"You already created this {type.SingularName()} repo: {id}");
         }
@@ -85,17 +93,6 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
         return repo;
     }
 
-    /// <summary>Where a repository that was moved away from this id lives now, or null.</summary>
-    public async Task<RepositoryEntity?> FindMovedAsync(RepoType type, RepoId id, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(id);
-        var ns = (id.Namespace ?? string.Empty).ToLowerInvariant();
-        var name = id.Name.ToLowerInvariant();
-        var t = type.SingularName();
-        var target = await db.Redirects.Where(r => r.Type == t && r.NamespaceLower == ns && r.NameLower == name).Select(r => (long?)r.RepositoryId).FirstOrDefaultAsync(cancellationToken);
-        return target is null ? null : await db.Repositories.FirstOrDefaultAsync(r => r.Id == target, cancellationToken);
-    }
-
     /// <summary>Renames or transfers a repository; the old id then redirects to the new one.</summary>
     /// <exception cref="HubProblemException">409 when the target exists.</exception>
     public async Task MoveAsync(RepositoryEntity repo, RepoId to, CancellationToken cancellationToken)
@@ -108,7 +105,7 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
             throw new HubProblemException(400, "The new id needs a namespace.");
         }
 
-        if (await FindRowAsync(RowCache.RepositoryKey.Of(type, to), cancellationToken) is not null)
+        if ((await FindRowAsync(RowCache.RepositoryKey.Of(type, to), cancellationToken)).Repository is not null)
         {
             throw new HubProblemException(409, $"A {repo.Type} repo named {to} already exists.");
         }
@@ -140,7 +137,9 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
         await search.RemoveAsync(repo.Id, cancellationToken);
         await db.Repositories.Where(r => r.Id == repo.Id).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        rows.ForgetRepository(repo);
+
+        // Ids that redirected to it are cached under their own keys.
+        rows.Clear();
     }
 
     /// <summary>
@@ -332,7 +331,15 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AccessRequests.Accepted).SetProperty(a => a.Timestamp, now), cancellationToken);
         }
 
-        rows.ForgetRepository(repo);
+        if (isPrivate is not null)
+        {
+            // Ids that redirect to it are cached under their own keys, and a redirect must not show a private repository.
+            rows.Clear();
+        }
+        else
+        {
+            rows.ForgetRepository(repo);
+        }
     }
 
     /// <summary>Creates a repository with no commit (for imports; <paramref name="fromUpstream"/> for pull-through copies).</summary>
@@ -407,8 +414,15 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
         }
     }
 
-    private Task<RepositoryEntity?> FindRowAsync(RowCache.RepositoryKey key, CancellationToken cancellationToken) =>
-        db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Type == key.Type && r.NamespaceLower == key.NamespaceLower && r.NameLower == key.NameLower, cancellationToken);
+    private async Task<RepoLookup> FindRowAsync(RowCache.RepositoryKey key, CancellationToken cancellationToken)
+    {
+        var repo = await db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Type == key.Type && r.NamespaceLower == key.NamespaceLower && r.NameLower == key.NameLower, cancellationToken);
+        var moved = await (from d in db.Redirects.AsNoTracking()
+                           where d.Type == key.Type && d.NamespaceLower == key.NamespaceLower && d.NameLower == key.NameLower
+                           join r in db.Repositories.AsNoTracking() on d.RepositoryId equals r.Id
+                           select r).FirstOrDefaultAsync(cancellationToken);
+        return new RepoLookup(repo, moved);
+    }
 
     private async Task<Dictionary<string, string>?> RefMapAsync(long repositoryId, CancellationToken cancellationToken) =>
         await db.Refs.AsNoTracking().Where(r => r.RepositoryId == repositoryId).ToDictionaryAsync(r => r.Name, r => r.CommitId, StringComparer.Ordinal, cancellationToken);

@@ -35,6 +35,29 @@ public class CliCommandTests
     }
 
     [Fact]
+    public async Task Download_include_patterns_are_fnmatch_globs_with_question_marks_and_classes()
+    {
+        using var hub = new FakeHub();
+        var repo = hub.AddRepo("acme/shards", files:
+        [
+            FakeFile.Binary("model-00001-of-00002.safetensors", 100, seed: 1),
+            FakeFile.Binary("model-00002-of-00002.safetensors", 100, seed: 2),
+            FakeFile.Binary("model-00010-of-00012.safetensors", 100, seed: 3),
+            FakeFile.Text("a.txt", "a"),
+            FakeFile.Text("c.txt", "c"),
+        ]);
+        using var home = new TempDir();
+
+        var run = await CliRun.RunAsync(CliRun.EnvFor(hub, home), "download", "acme/shards", "--include", "model-0000?-of-00002.safetensors", "--include", "[ab].txt", "-q");
+
+        Assert.Equal(0, run.ExitCode);
+        var folder = Path.Combine(home.Path, "hub", "models--acme--shards", "snapshots", repo.Commit);
+        Assert.Equal(
+            ["a.txt", "model-00001-of-00002.safetensors", "model-00002-of-00002.safetensors"],
+            Directory.EnumerateFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Download_of_named_files_into_a_local_dir_prints_that_dir()
     {
         using var hub = new FakeHub();

@@ -112,11 +112,17 @@ public class SnapshotTests
     [InlineData("onnx/x/y.bin", new[] { "onnx/" }, new string[0], true)]
     [InlineData("other/y.bin", new[] { "onnx/" }, new string[0], false)]
     [InlineData("onnx/model.onnx", new[] { "onnx/*.onnx" }, new string[0], true)]
-    [InlineData("onnx/sub/model.onnx", new[] { "onnx/*.onnx" }, new string[0], false)]
+    [InlineData("onnx/sub/model.onnx", new[] { "onnx/*.onnx" }, new string[0], true)]
     [InlineData("onnx/sub/model.onnx", new[] { "onnx/**/*.onnx" }, new string[0], true)]
+    [InlineData("sub/config.json", new[] { "config.json" }, new string[0], false)]
+    [InlineData("model-00001-of-00002.safetensors", new[] { "model-0000?-of-00002.safetensors" }, new string[0], true)]
+    [InlineData("model-00012-of-00002.safetensors", new[] { "model-0000?-of-00002.safetensors" }, new string[0], false)]
+    [InlineData("b.bin", new[] { "[abc].bin" }, new string[0], true)]
+    [InlineData("d.bin", new[] { "[abc].bin" }, new string[0], false)]
+    [InlineData("a.bin", new string[0], new[] { "[!b].bin" }, false)]
     [InlineData("a.bin", new string[0], new[] { "*.bin" }, false)]
     [InlineData("a.txt", new string[0], new[] { "*.bin" }, true)]
-    public void Path_filter_semantics(string path, string[] allow, string[] ignore, bool included)
+    public void Path_filter_reads_patterns_as_huggingface_hubs_fnmatch(string path, string[] allow, string[] ignore, bool included)
     {
         Assert.Equal(included, new RepoPathFilter(allow, ignore).Includes(path));
     }

@@ -1,9 +1,9 @@
-using Microsoft.Extensions.FileSystemGlobbing;
+using HubPlatform.Hub;
 
 namespace HubPlatform.Client.Files;
 
 /// <summary>
-/// The rules of a <c>.gitignore</c> file over repository paths, each rule a <see cref="Matcher"/> glob: a pattern without
+/// The rules of a <c>.gitignore</c> file over repository paths, each rule a git glob (<see cref="PathGlob.Git"/>): a pattern without
 /// a <c>/</c> (other than a trailing one) matches at any depth, a leading <c>/</c> anchors it at the root, a trailing
 /// <c>/</c> matches folders only, <c>!</c> re-includes, and the last rule that matches decides. As in git, a file inside an
 /// ignored folder stays ignored whatever a later <c>!</c> rule says of the file. Comments, blank lines and escaped leading
@@ -11,7 +11,7 @@ namespace HubPlatform.Client.Files;
 /// </summary>
 public sealed class GitIgnore
 {
-    private readonly List<(Matcher Matcher, bool Negated, bool FoldersOnly)> _rules = [];
+    private readonly List<(PathGlob Matcher, bool Negated, bool FoldersOnly)> _rules = [];
 
     /// <summary>Reads the rules of a <c>.gitignore</c> text (null or empty: nothing is ignored).</summary>
     public GitIgnore(string? text)
@@ -39,11 +39,7 @@ public sealed class GitIgnore
                 continue;
             }
 
-            var anchored = pattern.Contains('/', StringComparison.Ordinal);
-            pattern = pattern.TrimStart('/');
-            var matcher = new Matcher(StringComparison.Ordinal);
-            matcher.AddInclude((anchored ? string.Empty : "**/") + pattern);
-            _rules.Add((matcher, negated, folder));
+            _rules.Add((PathGlob.Git(pattern), negated, folder));
         }
     }
 
@@ -74,7 +70,7 @@ public sealed class GitIgnore
         bool? verdict = null;
         foreach (var (matcher, negated, foldersOnly) in _rules)
         {
-            if ((isFolder || !foldersOnly) && matcher.Match(path).HasMatches)
+            if ((isFolder || !foldersOnly) && matcher.IsMatch(path))
             {
                 verdict = !negated;
             }
@@ -89,7 +85,7 @@ public sealed class GitIgnore
         var ignored = false;
         foreach (var (matcher, negated, foldersOnly) in _rules)
         {
-            if (ignored == negated && (isFolder || !foldersOnly) && matcher.Match(path).HasMatches)
+            if (ignored == negated && (isFolder || !foldersOnly) && matcher.IsMatch(path))
             {
                 ignored = !negated;
             }

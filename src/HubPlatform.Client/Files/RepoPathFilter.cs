@@ -1,16 +1,17 @@
-using Microsoft.Extensions.FileSystemGlobbing;
+using HubPlatform.Hub;
 
 namespace HubPlatform.Client.Files;
 
 /// <summary>
-/// Allow and ignore globs over repository paths, on <see cref="Matcher"/>. To behave like <c>huggingface_hub</c>'s
-/// <c>allow_patterns="*.json"</c>, which also matches <c>sub/a.json</c>, a pattern without <c>/</c> matches at any depth,
-/// and <c>dir/</c> means everything below <c>dir</c>.
+/// Allow and ignore patterns over repository paths, read as <c>huggingface_hub</c> reads its <c>allow_patterns</c> and
+/// <c>ignore_patterns</c>: with <c>fnmatch</c> (<see cref="PathGlob.Fnmatch"/>), so <c>*.json</c> also matches
+/// <c>sub/a.json</c>, <c>model-0000?-of-00002.safetensors</c> and <c>[abc]</c> work, and <c>dir/</c> means everything below
+/// <c>dir</c>.
 /// </summary>
 public sealed class RepoPathFilter
 {
-    private readonly Matcher? _allow;
-    private readonly Matcher? _ignore;
+    private readonly List<PathGlob> _allow;
+    private readonly List<PathGlob> _ignore;
 
     /// <summary>Creates a filter; empty lists allow everything and ignore nothing.</summary>
     public RepoPathFilter(IEnumerable<string>? allow, IEnumerable<string>? ignore)
@@ -21,32 +22,8 @@ public sealed class RepoPathFilter
 
     /// <summary>Whether a repository path passes the filter.</summary>
     public bool Includes(string path) =>
-        (_allow is null || _allow.Match(path).HasMatches) && (_ignore is null || !_ignore.Match(path).HasMatches);
+        (_allow.Count == 0 || _allow.Any(g => g.IsMatch(path))) && !_ignore.Any(g => g.IsMatch(path));
 
-    private static Matcher? Build(IEnumerable<string>? patterns)
-    {
-        var list = patterns?.Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
-        if (list is null || list.Count == 0)
-        {
-            return null;
-        }
-
-        var matcher = new Matcher(StringComparison.Ordinal);
-        foreach (var raw in list)
-        {
-            var pattern = raw.Trim().TrimStart('/');
-            if (pattern.EndsWith('/'))
-            {
-                pattern += "**";
-            }
-
-            matcher.AddInclude(pattern);
-            if (!pattern.Contains('/', StringComparison.Ordinal))
-            {
-                matcher.AddInclude("**/" + pattern);
-            }
-        }
-
-        return matcher;
-    }
+    private static List<PathGlob> Build(IEnumerable<string>? patterns) =>
+        [.. (patterns ?? []).Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => PathGlob.Fnmatch(p.Trim()))];
 }
