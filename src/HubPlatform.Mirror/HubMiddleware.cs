@@ -11,7 +11,7 @@ namespace HubPlatform.Mirror;
 /// </summary>
 internal sealed class HubMiddleware(RequestDelegate next, ILogger<HubMiddleware> logger)
 {
-    public async Task InvokeAsync(HttpContext context, TokenService tokens)
+    public async Task InvokeAsync(HttpContext context)
     {
         context.Response.Headers["X-Request-Id"] = context.TraceIdentifier;
 
@@ -23,6 +23,7 @@ internal sealed class HubMiddleware(RequestDelegate next, ILogger<HubMiddleware>
         {
             if (context.Request.Headers.Authorization.Count > 0)
             {
+                var tokens = context.RequestServices.GetRequiredService<TokenService>();
                 var caller = BearerToken(context.Request.Headers.Authorization) is { } token ? await tokens.AuthenticateAsync(token, context.RequestAborted) : null;
                 if (caller is null)
                 {

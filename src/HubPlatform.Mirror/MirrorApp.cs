@@ -48,6 +48,7 @@ public static class MirrorApp
         app.UseMiddleware<HubMiddleware>();
         app.UseRateLimiter();
         app.Use(HubMiddleware.RejectInvalidCredentialsAsync);
+        app.Use(HubRateLimiting.LimitHeavyRequestsAsync);
         app.Run(HubRouter.HandleAsync);
         return app;
     }

@@ -35,6 +35,15 @@ public sealed class NpmClientTests(MirrorServer server) : IClassFixture<MirrorSe
     }
 
     [Fact]
+    public async Task The_official_client_meets_a_gated_repo_that_opens_once_the_owner_accepts_a_request()
+    {
+        var (code, output) = await RunNodeAsync("hub-client-gated.mjs");
+
+        Assert.True(code == 0, output);
+        Assert.Contains("6 passed, 0 failed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Transformers_js_loads_a_config_a_tokenizer_and_an_onnx_model_and_runs_a_pipeline_through_remote_host()
     {
         var (code, output) = await RunNodeAsync("transformers-model.mjs");

@@ -7,25 +7,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import assert from "node:assert/strict";
 import * as hub from "@huggingface/hub";
+import { done, step } from "./steps.mjs";
 
 const hubUrl = process.env.HUB_URL;
 const accessToken = process.env.HUB_TOKEN;
 const ns = process.env.HUB_NAMESPACE ?? "acme";
 const name = `e2e-more-${Date.now()}`;
 const repo = { type: "dataset", name: `${ns}/${name}` };
-let passed = 0;
-
-async function step(title, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok - ${title}`);
-  } catch (e) {
-    console.log(`not ok - ${title}: ${e?.stack ?? e}`);
-    console.log(`${passed} passed, 1 failed`);
-    process.exit(1);
-  }
-}
 
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 const csv = new TextEncoder().encode("text,label\nhello,1\n");
@@ -130,4 +118,4 @@ await step("deleteRepo", async () => {
   assert.equal(await hub.repoExists({ repo, accessToken, hubUrl }), false);
 });
 
-console.log(`${passed} passed, 0 failed`);
+done();

@@ -4,6 +4,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import assert from "node:assert/strict";
 import * as hub from "@huggingface/hub";
+import { done, step } from "./steps.mjs";
 
 const hubUrl = process.env.HUB_URL;
 const accessToken = process.env.HUB_TOKEN;
@@ -11,19 +12,6 @@ const otherToken = process.env.OTHER_TOKEN;
 const ns = process.env.HUB_NAMESPACE ?? "acme";
 const name = `e2e-${Date.now()}`;
 const repo = { type: "model", name: `${ns}/${name}` };
-const results = [];
-
-async function step(title, fn) {
-  try {
-    await fn();
-    results.push(["ok", title]);
-    console.log(`ok - ${title}`);
-  } catch (e) {
-    console.log(`not ok - ${title}: ${e?.stack ?? e}`);
-    console.log(`0 passed, 1 failed`);
-    process.exit(1);
-  }
-}
 
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 const small = new TextEncoder().encode('{"model_type":"bert"}\n');
@@ -116,4 +104,4 @@ await step("deleteRepo", async () => {
   await assert.rejects(hub.modelInfo({ name: hidden.name, accessToken, hubUrl }), (e) => e.statusCode === 404);
 });
 
-console.log(`${results.length} passed, 0 failed`);
+done();
