@@ -47,6 +47,35 @@ public sealed class PullThroughTests
     }
 
     [Fact]
+    public async Task A_repo_gated_upstream_is_pulled_gated_and_needs_access_on_the_mirror()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var upstream = new MirrorServer();
+        await upstream.InitializeAsync();
+        (await upstream.CreateRepoAsync("gated-up")).EnsureSuccessStatusCode();
+        (await upstream.CommitAsync("acme/gated-up", MirrorServer.Header("add") + "\n" + MirrorServer.FileLine("config.json", "{}"u8.ToArray()))).EnsureSuccessStatusCode();
+        using (var owner = upstream.Http(upstream.WriteToken))
+        {
+            (await owner.PutAsync("/api/models/acme/gated-up/settings", MirrorServer.Json("""{"gated":"auto"}"""), ct)).EnsureSuccessStatusCode();
+        }
+
+        await using var local = new MirrorServer { Configure = o => (o.UpstreamUrl, o.UpstreamToken) = (upstream.Url.ToString(), upstream.WriteToken) };
+        await local.InitializeAsync();
+        using var anonymous = local.Http(null);
+        using var outsider = local.Http(local.OutsiderToken);
+        using var member = local.Http(local.WriteToken);
+
+        var refused = await anonymous.GetAsync("/acme/gated-up/resolve/main/config.json", ct);
+        Assert.Equal((HttpStatusCode.Unauthorized, "GatedRepo"), (refused.StatusCode, refused.Headers.GetValues("X-Error-Code").Single()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await outsider.GetAsync("/acme/gated-up/resolve/main/config.json", ct)).StatusCode);
+        Assert.Equal("{}", await member.GetStringAsync("/acme/gated-up/resolve/main/config.json", ct));
+
+        // An auto gate on the mirror opens to whoever asks there.
+        (await outsider.PostAsync("/acme/gated-up/ask-access", null, ct)).EnsureSuccessStatusCode();
+        Assert.Equal("{}", await outsider.GetStringAsync("/acme/gated-up/resolve/main/config.json", ct));
+    }
+
+    [Fact]
     public async Task An_offline_mirror_answers_504_for_what_it_lacks()
     {
         var ct = TestContext.Current.CancellationToken;
