@@ -3,14 +3,17 @@ using System.Runtime.InteropServices;
 namespace HubPlatform.BlobStore.FileSystem;
 
 /// <summary>
-/// Makes many just-written files durable at once. On Linux one <c>syncfs</c> flushes the store's file system (data and the
-/// renames that put the files in place) in a single call; elsewhere each file is flushed on its own.
+/// Makes just-written files durable. A few are flushed one by one; many at once, on Linux, with one <c>syncfs</c> of the
+/// store's file system (data and the renames that put the files in place), which costs about what ten single flushes do
+/// (it also writes whatever else the file system holds dirty), so below that it is the slower choice.
 /// </summary>
 internal static partial class FileSystemFlush
 {
+    private const int OneByOneUpTo = 8;
+
     public static void Flush(string root, IReadOnlyList<string> files)
     {
-        if (OperatingSystem.IsLinux())
+        if (files.Count > OneByOneUpTo && OperatingSystem.IsLinux())
         {
             using var handle = File.OpenHandle(Path.Combine(root, ".flush"), FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite);
             var descriptor = (int)handle.DangerousGetHandle();

@@ -36,7 +36,7 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
 
     /// <summary>
     /// As <see cref="CommitAsync"/>, inside a transaction the caller holds (repository creation). The operations' staged
-    /// contents are published (one flush) once everything else is checked and written, and discarded if the commit fails.
+    /// contents are published (flushed together) once everything else is checked and written, and discarded if the commit fails.
     /// </summary>
     public async Task<string> CommitInTransactionAsync(RepositoryEntity repo, CommitRequest request, CancellationToken cancellationToken)
     {
@@ -175,7 +175,7 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
             throw new HubProblemException(412, $"'{request.Branch}' moved while this commit was being made; nothing was changed. Try again.");
         }
 
-        // The files come into place last, with one flush, while this transaction still holds the write lock.
+        // The files come into place last, flushed together, while this transaction still holds the write lock.
         await blobs.PublishAsync(staged, cancellationToken);
 
         (repo.LastModified, repo.CardDataJson, repo.Tags, repo.PipelineTag, repo.LibraryName) = (now, tracked.CardDataJson, tracked.Tags, tracked.PipelineTag, tracked.LibraryName);

@@ -14,12 +14,10 @@ public sealed class GitAttributes
         "*.gguf", "*.mp3", "*.wav", "*.flac", "*.png", "*.jpg", "*.jpeg", "*.webp",
     ];
 
-    // All filter=lfs patterns in one matcher, built once per file read (a commit or a preupload reads one).
-    private readonly PathGlob? _lfs;
+    private readonly List<PathGlob> _lfs = [];
 
     public GitAttributes(string? text)
     {
-        var patterns = new List<string>();
         foreach (var raw in (text ?? string.Empty).Split('\n'))
         {
             var line = raw.Trim();
@@ -34,11 +32,9 @@ public sealed class GitAttributes
             // Git's rules (a pattern without '/' matches at any depth); a folder pattern ("dir/") matches no file.
             if (pattern.Length > 0 && attributes.Contains("filter=lfs") && !pattern.EndsWith('/'))
             {
-                patterns.Add(pattern);
+                _lfs.Add(PathGlob.Git(pattern));
             }
         }
-
-        _lfs = PathGlob.GitAny(patterns);
     }
 
     /// <summary>The text of a new repository's <c>.gitattributes</c>.</summary>
@@ -97,5 +93,5 @@ public sealed class GitAttributes
     }
 
     /// <summary>Whether a path is stored through LFS by these rules.</summary>
-    public bool IsLfs(string path) => _lfs?.IsMatch(path) == true;
+    public bool IsLfs(string path) => _lfs.Exists(g => g.IsMatch(path));
 }

@@ -14,8 +14,8 @@ public interface IBlobStore
     Task<IStagedBlob> StageAsync(Stream content, long maxSize, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Moves staged blobs into place and makes them durable, with one flush of the file system for all of them (so a commit
-    /// of many small files costs one flush, not one per file).
+    /// Moves staged blobs into place and makes them durable; many at once cost one flush of the file system (so a commit of
+    /// many small files costs one flush, not one per file).
     /// </summary>
     Task PublishAsync(IReadOnlyCollection<IStagedBlob> staged, CancellationToken cancellationToken);
 

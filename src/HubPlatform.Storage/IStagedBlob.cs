@@ -2,7 +2,7 @@ namespace HubPlatform.Storage;
 
 /// <summary>
 /// Content written to the store but not yet under its name nor flushed to disk: a commit stages its inline files while it
-/// reads them, then publishes them all with one flush when it lands. Disposing a blob not published removes it, so a
+/// reads them, then publishes them all, flushed together, when it lands. Disposing a blob not published removes it, so a
 /// rejected or abandoned commit leaves nothing behind.
 /// </summary>
 public interface IStagedBlob : IAsyncDisposable

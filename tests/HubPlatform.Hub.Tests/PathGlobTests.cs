@@ -64,11 +64,24 @@ public sealed class PathGlobTests
     [InlineData("model-0000?.bin", "dir/model-00003.bin", true)]
     [InlineData("a**b", "axxb", true)]
     [InlineData("a**b", "a/b", false)]
+    [InlineData("a/**/b/**/c", "a/b/c", true)]
+    [InlineData("a/**/b/**/c", "a/x/b/y/z/c", true)]
+    [InlineData("a/**/b/**/c", "a/x/c", false)]
+    [InlineData("**/b/*", "b/b/x", true)]
+    [InlineData("*", "a/b", true)]
+    [InlineData("/*", "a/b", false)]
     public void Git_reads_patterns_as_git_does(string pattern, string path, bool matches) =>
         Assert.Equal(matches, PathGlob.Git(pattern).IsMatch(path));
 
     [Fact]
     public void A_pathological_pattern_matches_a_long_path_at_once()
+    {
+        var fnmatch = PathGlob.Fnmatch(string.Concat(Enumerable.Repeat("*a", 30)) + "b");
+        Assert.False(fnmatch.IsMatch(new string('a', 4000) + "b!"));
+    }
+
+    [Fact]
+    public void A_pathological_git_pattern_matches_a_long_path_at_once()
     {
         var glob = PathGlob.Git(string.Concat(Enumerable.Repeat("*a", 30)) + "b");
         Assert.False(glob.IsMatch(new string('a', 4000)));
