@@ -19,6 +19,8 @@ internal static class ServeCommands
         yield return Token(context);
         yield return Fsck(context);
         yield return MirrorCommand(context);
+        yield return JobCommands.Worker(context);
+        yield return JobCommands.Jobs(context);
     }
 
     private static Command MirrorCommand(CliContext context)
@@ -109,7 +111,7 @@ internal static class ServeCommands
         return command;
     }
 
-    private static Option<string> DataOption(CliContext context) => new("--data")
+    internal static Option<string> DataOption(CliContext context) => new("--data")
     {
         Description = "The mirror's data folder (database and blobs); default HUBPLATFORM_DATA or ./.data.",
         DefaultValueFactory = _ => context.Environment("HUBPLATFORM_DATA") is { Length: > 0 } d ? d : ".data",
@@ -134,9 +136,10 @@ internal static class ServeCommands
         var deny = new Option<string[]>("--upstream-deny") { Description = "Glob of repo ids never pulled (repeatable)." };
         var cacheSize = new Option<string?>("--upstream-cache-size") { Description = "Most bytes of pulled files to keep, e.g. 200GB; least recently used ones are evicted (default: no limit)." };
         var refresh = new Option<int>("--upstream-refresh") { Description = "Seconds between comparisons of a pulled repo's refs with upstream's.", DefaultValueFactory = _ => 300 };
+        var noWorker = new Option<bool>("--no-worker") { Description = "Do not run background jobs here (a separate 'hub worker' runs them)." };
         var command = new Command("serve", "Run the private Hub mirror (creates the data folder and applies migrations on first start).")
         {
-            data, urls, publicUrl, upstream, upstreamToken, offline, allow, deny, cacheSize, refresh,
+            data, urls, publicUrl, upstream, upstreamToken, offline, allow, deny, cacheSize, refresh, noWorker,
         };
         command.SetHandler(context, async (parse, ct) =>
         {
@@ -159,6 +162,7 @@ internal static class ServeCommands
                 o.Offline = parse.GetValue(offline);
                 o.PullCacheLimitBytes = cacheLimit;
                 o.UpstreamRefreshInterval = TimeSpan.FromSeconds(parse.GetValue(refresh));
+                o.RunWorker = !parse.GetValue(noWorker);
                 foreach (var pattern in parse.GetValue(allow) ?? [])
                 {
                     o.UpstreamAllow.Add(pattern);
@@ -236,7 +240,7 @@ internal static class ServeCommands
         return token;
     }
 
-    private static async Task<ServiceProvider> OpenAsync(string data, CancellationToken ct, Action<StorageOptions>? configure = null)
+    internal static async Task<ServiceProvider> OpenAsync(string data, CancellationToken ct, Action<StorageOptions>? configure = null)
     {
         var folder = DataFolder(data);
         DataFolderPermissions.Restrict(folder);

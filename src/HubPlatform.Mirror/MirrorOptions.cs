@@ -6,6 +6,9 @@ public sealed class MirrorOptions
     /// <summary>The public base URL clients use; when empty, it is taken from each request's scheme and host.</summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>Whether <c>hub serve</c> runs the job worker itself (off when a separate <c>hub worker</c> runs the jobs).</summary>
+    public bool RunWorker { get; set; } = true;
+
     /// <summary>How often download counts gathered in memory are written to the database.</summary>
     public double DownloadFlushSeconds { get; set; } = 5;
 

@@ -12,7 +12,7 @@ namespace HubPlatform.Storage;
 /// changes, one commit row, and rows for blobs it brings, all in one transaction; the card and search index are updated
 /// only when the commit changed the default branch's README.
 /// </summary>
-public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore trees, LfsObjects lfsObjects, ISearchIndex search, ICardSummarizer cards, RowCache rows, TimeProvider clock)
+public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore trees, LfsObjects lfsObjects, JobQueue jobs, IEnumerable<IJobPlanner> planners, ISearchIndex search, ICardSummarizer cards, RowCache rows, TimeProvider clock)
 {
     private const long MaxReadTextBytes = 10 * 1000 * 1000;
     private const string HeadsPrefix = "refs/heads/";
@@ -175,6 +175,8 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
             throw new HubProblemException(412, $"'{request.Branch}' moved while this commit was being made; nothing was changed. Try again.");
         }
 
+        await PlanJobsAsync(repo, commitId, request.Branch, cancellationToken);
+
         // The files come into place last, flushed together, while this transaction still holds the write lock.
         await blobs.PublishAsync(staged, cancellationToken);
 
@@ -251,6 +253,8 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        var branch = refNames.FirstOrDefault(n => n.StartsWith(HeadsPrefix, StringComparison.Ordinal))?[HeadsPrefix.Length..];
+        await PlanJobsAsync(repo, commit.Id, branch, cancellationToken);
         foreach (var name in refNames)
         {
             var existing = await db.Refs.FirstOrDefaultAsync(r => r.RepositoryId == repo.Id && r.Name == name, cancellationToken);
@@ -312,6 +316,32 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
         await using var stream = stagedBlob?.OpenRead() ?? blobs.OpenRead(sha256);
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return await reader.ReadToEndAsync(cancellationToken);
+    }
+
+    // The jobs the commit needs, added in its transaction; on a branch, the waiting jobs of the commits it replaced there
+    // are superseded.
+    private async Task PlanJobsAsync(RepositoryEntity repo, string commitId, string? branch, CancellationToken cancellationToken)
+    {
+        if (!planners.Any())
+        {
+            return;
+        }
+
+        var requests = new List<JobRequest>();
+        foreach (var planner in planners)
+        {
+            requests.AddRange(await planner.PlanAsync(repo, commitId, branch, cancellationToken));
+        }
+
+        if (branch is not null)
+        {
+            await jobs.SupersedeAsync(repo.Id, branch, commitId, cancellationToken);
+        }
+
+        if (requests.Count > 0)
+        {
+            await jobs.EnqueueAsync(requests, cancellationToken);
+        }
     }
 
     private async Task<long?> RootOfAsync(long repositoryId, string commitId, CancellationToken cancellationToken) =>

@@ -33,6 +33,8 @@ public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(op
 
     public DbSet<AccessRequestEntity> AccessRequests => Set<AccessRequestEntity>();
 
+    public DbSet<JobEntity> Jobs => Set<JobEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -123,6 +125,13 @@ public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(op
             e.HasIndex(a => new { a.RepositoryId, a.Status, a.Timestamp });
             e.HasOne<RepositoryEntity>().WithMany().HasForeignKey(a => a.RepositoryId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<UserEntity>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<JobEntity>(e =>
+        {
+            e.ToTable("jobs");
+            e.HasIndex(j => new { j.Kind, j.RepositoryId, j.CommitId, j.Path }).IsUnique();
+            e.HasIndex(j => new { j.Status, j.NotBefore });
+            e.HasOne<RepositoryEntity>().WithMany().HasForeignKey(j => j.RepositoryId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<TokenEntity>(e =>
         {

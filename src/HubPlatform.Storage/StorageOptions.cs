@@ -33,6 +33,15 @@ public sealed class StorageOptions
     /// </summary>
     public TimeSpan FsckGracePeriod { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>How long a worker holds a job before another may take it (a running job renews its lease a few times per period).</summary>
+    public TimeSpan JobLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many times a job is tried before it fails for good.</summary>
+    public int JobMaxAttempts { get; set; } = 5;
+
+    /// <summary>How long an idle worker waits before it looks for jobs again.</summary>
+    public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How many repositories, ref sets and callers the row cache holds.</summary>
     public long RowCacheEntries { get; set; } = 100_000;
 }

@@ -26,6 +26,8 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<ObjectOwnershipBackfill>();
         services.AddScoped<LfsObjects>();
         services.AddScoped<AccessRequests>();
+        services.AddScoped<JobQueue>();
+        services.AddSingleton<JobWorker>();
         services.AddScoped<RepositoryService>();
         services.AddScoped<TokenService>();
         services.AddScoped<StoreChecker>();

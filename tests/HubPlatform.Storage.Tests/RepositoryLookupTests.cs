@@ -12,12 +12,9 @@ public sealed class RepositoryLookupTests
     [Fact]
     public async Task Missing_private_and_moved_ids_cost_the_same_queries_and_then_none()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "hubplatform-storage-tests", Guid.NewGuid().ToString("N"));
         var counter = new CommandCounter();
-        var collection = StorageFixture.Register(folder);
-        collection.ConfigureDbContext<HubDbContext>(o => o.AddInterceptors(counter));
-        await using var services = collection.BuildServiceProvider();
-        await services.MigrateHubStorageAsync(TestContext.Current.CancellationToken);
+        await using var storage = await StorageFixture.CreateAsync(c => c.ConfigureDbContext<HubDbContext>(o => o.AddInterceptors(counter)));
+        var services = storage.Services;
         var ct = TestContext.Current.CancellationToken;
         await using (var scope = services.CreateAsyncScope())
         {
@@ -42,7 +39,6 @@ public sealed class RepositoryLookupTests
 
         Assert.Equal([2, 2, 2], cold);
         Assert.Equal([0, 0, 0], warm);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
     private sealed class CommandCounter : DbCommandInterceptor

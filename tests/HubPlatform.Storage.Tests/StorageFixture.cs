@@ -17,13 +17,16 @@ internal sealed class StorageFixture : IAsyncDisposable
 
     public string Folder { get; }
 
-    public static Task<StorageFixture> CreateAsync() =>
-        OpenAsync(Path.Combine(Path.GetTempPath(), "hubplatform-storage-tests", Guid.NewGuid().ToString("N")));
+    /// <summary>A new data folder; <paramref name="configure"/> adds or replaces services (a clock, job handlers, interceptors).</summary>
+    public static Task<StorageFixture> CreateAsync(Action<IServiceCollection>? configure = null) =>
+        OpenAsync(Path.Combine(Path.GetTempPath(), "hubplatform-storage-tests", Guid.NewGuid().ToString("N")), configure);
 
     /// <summary>Opens (migrating and converting) the data folder, new or not.</summary>
-    public static async Task<StorageFixture> OpenAsync(string folder)
+    public static async Task<StorageFixture> OpenAsync(string folder, Action<IServiceCollection>? configure = null)
     {
-        var services = Register(folder).BuildServiceProvider();
+        var collection = Register(folder);
+        configure?.Invoke(collection);
+        var services = collection.BuildServiceProvider();
         await services.MigrateHubStorageAsync();
         return new StorageFixture(services, folder);
     }

@@ -179,6 +179,73 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                     b.ToTable("git_blobs", (string)null);
                 });
 
+            modelBuilder.Entity("HubPlatform.Storage.Entities.JobEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Branch")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommitId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NotBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Result")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepositoryId");
+
+                    b.HasIndex("Status", "NotBefore");
+
+                    b.HasIndex("Kind", "RepositoryId", "CommitId", "Path")
+                        .IsUnique();
+
+                    b.ToTable("jobs", (string)null);
+                });
+
             modelBuilder.Entity("HubPlatform.Storage.Entities.MembershipEntity", b =>
                 {
                     b.Property<long>("UserId")
@@ -483,6 +550,15 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                     b.HasOne("HubPlatform.Storage.Entities.CommitEntity", null)
                         .WithMany()
                         .HasForeignKey("RepositoryId", "CommitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HubPlatform.Storage.Entities.JobEntity", b =>
+                {
+                    b.HasOne("HubPlatform.Storage.Entities.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
