@@ -79,6 +79,9 @@ public sealed record DatasetConfig(string? ConfigName, bool IsDefault, IReadOnly
             JsonValue v when CardData.Scalar(v) is { } path => [new DataFilesEntry("train", [path])],
             JsonArray a when a.All(x => x is JsonValue) => [new DataFilesEntry("train", CardData.StringsOf(a))],
             JsonArray a => a.OfType<JsonObject>().Select(e => new DataFilesEntry(e["split"] is JsonValue s ? CardData.Scalar(s) ?? "train" : "train", CardData.StringsOf(e["path"]))).ToList(),
+
+            // The mapping form the datasets library also takes: {train: "a.csv", test: ["b.csv", "c.csv"]}.
+            JsonObject o => o.Select(kv => new DataFilesEntry(kv.Key, CardData.StringsOf(kv.Value))).ToList(),
             _ => (IReadOnlyList<DataFilesEntry>)[],
         };
         return new DatasetConfig(
