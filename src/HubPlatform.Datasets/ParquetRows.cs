@@ -1,0 +1,111 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Parquet.Serialization;
+
+namespace HubPlatform.Datasets;
+
+/// <summary>
+/// A page of rows of a Parquet file, read from only the row groups that hold it (one at a time, so memory is bounded by a
+/// row group, not the file), with each cell as JSON the way the dataset viewer renders it: numbers as numbers (NaN and
+/// infinities as null), text as strings, binary as base64, timestamps and dates in ISO 8601, lists as arrays, structs as
+/// objects and maps as lists of <c>{key, value}</c>.
+/// </summary>
+public static class ParquetRows
+{
+    /// <summary>
+    /// Rows <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="length"/> - 1 (fewer at the end), each
+    /// with its index in the file. <paramref name="open"/> opens the file again for each row group read.
+    /// </summary>
+    /// <exception cref="DatasetFileException">A row group cannot be read.</exception>
+    public static async Task<IReadOnlyList<(long RowIndex, JsonObject Row)>> ReadAsync(Func<Stream> open, ParquetFileIndex index, long offset, int length, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(index);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        var rows = new List<(long, JsonObject)>();
+        var end = Math.Min(index.RowCount, offset + length);
+        for (var g = 0; g < index.RowGroups.Count && offset + rows.Count < end; g++)
+        {
+            var group = index.RowGroups[g];
+            var next = offset + rows.Count;
+            if (group.FirstRow + group.RowCount <= next || group.RowCount == 0)
+            {
+                continue;
+            }
+
+            IList<Dictionary<string, object>> data;
+            try
+            {
+                await using var stream = open();
+                data = (await ParquetSerializer.DeserializeUntypedAsync(stream, null, g, cancellationToken)).Data;
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException or OverflowException or IndexOutOfRangeException)
+            {
+                throw new DatasetFileException($"Row group {g} cannot be read: {e.Message}", e);
+            }
+
+            for (var i = next - group.FirstRow; i < data.Count && group.FirstRow + i < end; i++)
+            {
+                // Every column, in the file's order; the reader leaves null cells out of its dictionaries.
+                var row = new JsonObject();
+                var cells = data[(int)i];
+                foreach (var (name, _) in index.Features)
+                {
+                    row[name] = Cell(cells.GetValueOrDefault(name));
+                }
+
+                rows.Add((group.FirstRow + i, row));
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>One cell as the viewer renders it.</summary>
+    public static JsonNode? Cell(object? value) => value switch
+    {
+        null => null,
+        bool b => JsonValue.Create(b),
+        string s => JsonValue.Create(s),
+        byte[] bytes => JsonValue.Create(Convert.ToBase64String(bytes)),
+        double d => double.IsFinite(d) ? JsonValue.Create(d) : null,
+        float f => float.IsFinite(f) ? JsonValue.Create(f) : null,
+        Half h => Half.IsFinite(h) ? JsonValue.Create((double)h) : null,
+        decimal m => JsonValue.Create(m),
+        sbyte or byte or short or ushort or int or uint or long or ulong => JsonValue.Create(Convert.ToDecimal(value, CultureInfo.InvariantCulture)),
+        DateTime t => JsonValue.Create(t.Kind == DateTimeKind.Utc ? t.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'+00:00'", CultureInfo.InvariantCulture) : t.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+        DateTimeOffset t => JsonValue.Create(t.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)),
+        DateOnly d => JsonValue.Create(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        TimeOnly t => JsonValue.Create(t.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+        TimeSpan t => JsonValue.Create(t.ToString("c", CultureInfo.InvariantCulture)),
+        Guid g => JsonValue.Create(g.ToString()),
+        IDictionary<string, object> structure => Struct(structure),
+        IDictionary map => Map(map),
+        IEnumerable list => new JsonArray([.. list.Cast<object?>().Select(Cell)]),
+        _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
+    };
+
+    private static JsonObject Struct(IDictionary<string, object> structure)
+    {
+        var result = new JsonObject();
+        foreach (var (name, value) in structure)
+        {
+            result[name] = Cell(value);
+        }
+
+        return result;
+    }
+
+    private static JsonArray Map(IDictionary map)
+    {
+        var result = new JsonArray();
+        foreach (DictionaryEntry entry in map)
+        {
+            result.Add((JsonNode)new JsonObject { ["key"] = Cell(entry.Key), ["value"] = Cell(entry.Value) });
+        }
+
+        return result;
+    }
+}

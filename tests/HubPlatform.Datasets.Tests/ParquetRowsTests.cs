@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using HubPlatform.Cards.Tests;
+using Parquet;
+using Parquet.Schema;
+using Parquet.Serialization;
+
+namespace HubPlatform.Datasets.Tests;
+
+public sealed class ParquetRowsTests
+{
+    [Fact]
+    public async Task Every_page_of_a_file_with_several_row_groups_matches_a_sequential_read()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var bytes = await WriteAsync([5, 3, 1, 4], ct);
+        Stream Open() => new MemoryStream(bytes, writable: false);
+        var index = await ParquetFileIndex.ReadAsync(Open(), ct);
+        await using var all = Open();
+        var sequential = (await ParquetSerializer.DeserializeUntypedAsync(all, cancellationToken: ct)).Data
+            .Select(r => new JsonObject(index.Features.Select(f => KeyValuePair.Create(f.Key, ParquetRows.Cell(r.GetValueOrDefault(f.Key)))))).Select(r => r.ToJsonString()).ToList();
+        Assert.Equal(13, sequential.Count);
+
+        for (var offset = 0; offset <= 14; offset++)
+        {
+            foreach (var length in new[] { 0, 1, 2, 4, 100 })
+            {
+                var page = await ParquetRows.ReadAsync(Open, index, offset, length, ct);
+
+                var expected = sequential.Skip(offset).Take(length).ToList();
+                Assert.Equal(expected, page.Select(r => r.Row.ToJsonString()));
+                Assert.Equal(Enumerable.Range(offset, expected.Count).Select(i => (long)i), page.Select(r => r.RowIndex));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Cells_render_as_the_viewer_renders_them()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var bytes = await WriteAsync([2], ct);
+        Stream Open() => new MemoryStream(bytes, writable: false);
+
+        var rows = await ParquetRows.ReadAsync(Open, await ParquetFileIndex.ReadAsync(Open(), ct), 1, 1, ct);
+
+        Assert.Equal("""{"id":1,"score":null,"text":null,"at":"2026-01-01T00:00:01\u002B00:00","blob":"AQ=="}""", rows.Single().Row.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("parquet/nested_lists.snappy.parquet", 0, """{"a":[[["a","b"],["c"]],[[],["d"]]],"b":1}""")]
+    [InlineData("parquet/alltypes_plain.parquet", 0, "\"timestamp_col\":\"2009-03-01T00:00:00")]
+    public async Task Corpus_rows_render_nested_lists_and_timestamps(string file, long offset, string expected)
+    {
+        Assert.True(Corpus.Folder is not null, Corpus.Describe());
+        var path = Path.Combine(Corpus.Folder!, file);
+        var ct = TestContext.Current.CancellationToken;
+
+        var rows = await ParquetRows.ReadAsync(() => File.OpenRead(path), await ParquetFileIndex.ReadAsync(File.OpenRead(path), ct), offset, 1, ct);
+
+        Assert.Contains(expected, rows.Single().Row.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    // id, score (null for odd ids), text (null for id 1 of each group), at, blob; one row group per count.
+    private static async Task<byte[]> WriteAsync(int[] groups, CancellationToken ct)
+    {
+        var id = new DataField<long>("id");
+        var score = new DataField<double?>("score");
+        var text = new DataField<string>("text", true);
+        var at = new DateTimeDataField("at", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros);
+        var blob = new DataField<byte[]>("blob", true);
+        using var file = new MemoryStream();
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(id, score, text, at, blob), file, cancellationToken: ct))
+        {
+            var next = 0;
+            foreach (var rows in groups)
+            {
+                var ids = Enumerable.Range(next, rows).ToArray();
+                next += rows;
+                using var group = writer.CreateRowGroup();
+                await group.WriteAsync<long>(id, ids.Select(i => (long)i).ToArray(), cancellationToken: ct);
+                await group.WriteAsync<double>(score, ids.Select(i => i % 2 == 0 ? (double?)(i / 2.0) : null).ToArray(), cancellationToken: ct);
+                await group.WriteAsync(text, ids.Select(i => i == 1 ? null : $"text {i} ✓").ToArray());
+                await group.WriteAsync<DateTime>(at, ids.Select(i => new DateTime(2026, 1, 1, 0, 0, i, DateTimeKind.Utc)).ToArray(), cancellationToken: ct);
+                await group.WriteAsync(blob, ids.Select(i => new[] { (byte)i }).ToArray());
+            }
+        }
+
+        return file.ToArray();
+    }
+}
