@@ -36,16 +36,17 @@ public static partial class DataFileResolver
     public static DatasetLayout Resolve(DatasetCardData? card, IReadOnlyList<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var configs = card?.Configs ?? [];
+        List<DatasetConfig> configs = [.. card?.Configs ?? []];
         if (configs.Count == 0)
         {
             return new DatasetLayout([DefaultConfig("default", isDefault: true, DataFiles(paths, string.Empty))]);
         }
 
-        var defaultIndex = configs.ToList().FindIndex(c => c.IsDefault);
+        // The one marked default, else the one named "default", else the first.
+        var defaultIndex = configs.FindIndex(c => c.IsDefault);
         if (defaultIndex < 0)
         {
-            defaultIndex = Math.Max(0, configs.ToList().FindIndex(c => (c.ConfigName ?? "default") == "default"));
+            defaultIndex = Math.Max(0, configs.FindIndex(c => (c.ConfigName ?? "default") == "default"));
         }
 
         var layouts = configs.Select((config, index) => FromCard(config, index == defaultIndex, paths)).ToList();

@@ -19,4 +19,8 @@ public sealed class DatasetFileException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Whether an exception from the Parquet reader means the file cannot be read (rather than a bug or a cancellation).</summary>
+    internal static bool IsReadFailure(Exception e) =>
+        e is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException or OverflowException or IndexOutOfRangeException;
 }

@@ -31,7 +31,7 @@ public sealed record ParquetFileIndex(long RowCount, IReadOnlyList<RowGroupIndex
 
             return new ParquetFileIndex(first, groups, ParquetFeatures.Of(reader.Schema));
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException or OverflowException or IndexOutOfRangeException)
+        catch (Exception e) when (DatasetFileException.IsReadFailure(e))
         {
             throw new DatasetFileException($"Not a Parquet file this server can read: {e.Message}", e);
         }

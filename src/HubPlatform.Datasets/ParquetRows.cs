@@ -41,7 +41,7 @@ public static class ParquetRows
                 await using var stream = open();
                 data = (await ParquetSerializer.DeserializeUntypedAsync(stream, null, g, cancellationToken)).Data;
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException or OverflowException or IndexOutOfRangeException)
+            catch (Exception e) when (DatasetFileException.IsReadFailure(e))
             {
                 throw new DatasetFileException($"Row group {g} cannot be read: {e.Message}", e);
             }

@@ -86,6 +86,7 @@ internal static class HubHttp
     public static async Task RequireGatePassAsync(this HttpContext context, RepositoryEntity repo, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
+        // Ungated repositories (nearly all reads) are let through before the service, which would rent a database context.
         if (repo.Gated is "false" || await context.RequestServices.GetRequiredService<AccessRequests>().PassesGateAsync(repo, caller, cancellationToken))
         {
             return;

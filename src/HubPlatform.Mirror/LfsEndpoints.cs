@@ -3,6 +3,7 @@ using System.Text.Json;
 using HubPlatform.Hub;
 using HubPlatform.Hub.Api;
 using HubPlatform.Storage;
+using HubPlatform.Storage.Entities;
 using Microsoft.Extensions.Options;
 
 namespace HubPlatform.Mirror;
@@ -62,7 +63,7 @@ internal static class LfsEndpoints
             var key = oid.ToLowerInvariant();
 
             // A pending upload (not committed yet) is the repository's writers' only.
-            var available = owned.TryGetValue(key, out var own) && own.Size == size && (own.UploaderId is null || mayWrite) && blobs.SizeOf(key) == size;
+            var available = Holds(owned, blobs, key, size, mayWrite);
             var scope = new SignedObject(repo.Id, caller?.UserId ?? 0, key, size);
             string Signed(string action, TimeSpan lifetime) => signer.Sign(action, scope, lifetime);
             if (upload && !available && multipartOffered && size >= options.MultipartThresholdBytes)
@@ -232,7 +233,9 @@ internal static class LfsEndpoints
             ?? throw new HubProblemException(403, "This download URL is not signed by this server, was altered, or has expired.");
         var owned = await context.RequestServices.GetRequiredService<LfsObjects>().OwnedAsync(signed.RepositoryId, [signed.Oid], context.RequestAborted);
         var blobs = context.RequestServices.GetRequiredService<IBlobStore>();
-        if (owned.Count == 0 || blobs.SizeOf(signed.Oid) != signed.Size)
+
+        // Whoever the link was signed for was allowed a pending upload too.
+        if (!Holds(owned, blobs, signed.Oid, signed.Size, mayWrite: true))
         {
             throw new HubProblemException(404, "Object does not exist.");
         }
@@ -249,8 +252,7 @@ internal static class LfsEndpoints
         var oid = WriteEndpoints.Str(doc.RootElement, "oid") ?? string.Empty;
         var size = WriteEndpoints.Int64(doc.RootElement, "size") ?? -1;
         var owned = Sha256Hash.IsSha256(oid)
-            && (await context.RequestServices.GetRequiredService<LfsObjects>().OwnedAsync(repo.Id, [oid], ct)).Values.Any(o => o.Size == size)
-            && context.RequestServices.GetRequiredService<IBlobStore>().SizeOf(oid) == size;
+            && Holds(await context.RequestServices.GetRequiredService<LfsObjects>().OwnedAsync(repo.Id, [oid], ct), context.RequestServices.GetRequiredService<IBlobStore>(), oid.ToLowerInvariant(), size, mayWrite: true);
         if (!owned)
         {
             throw new HubProblemException(404, $"Object {oid} of {size} bytes is not stored.");
@@ -260,4 +262,9 @@ internal static class LfsEndpoints
         context.Response.ContentType = LfsJson;
         await context.Response.WriteAsync("{}", ct);
     }
+
+    // Whether a repository can hand out an object of this size: it owns it (a pending upload only to its writers) and the
+    // bytes are stored. The owned rows are keyed by the lower-cased sha256.
+    private static bool Holds(Dictionary<string, RepoObjectEntity> owned, IBlobStore blobs, string oid, long size, bool mayWrite) =>
+        owned.TryGetValue(oid, out var own) && own.Size == size && (own.UploaderId is null || mayWrite) && blobs.SizeOf(oid) == size;
 }

@@ -111,7 +111,7 @@ internal sealed class MultipartStore(string root, IBlobStore blobs) : IDisposabl
         var data = Path.Combine(folder, "data");
         if (blobs.SizeOf(oid) == size)
         {
-            if (new FileInfo(data).Length != size || !string.Equals(sha ?? await HashAsync(data, cancellationToken), oid, StringComparison.OrdinalIgnoreCase))
+            if (new FileInfo(data).Length != size || !string.Equals(sha ?? await Sha256Hash.ComputeFileAsync(data, cancellationToken), oid, StringComparison.OrdinalIgnoreCase))
             {
                 throw new BlobMismatchException($"The parts do not hash to {oid} with {size} bytes.");
             }
@@ -122,12 +122,6 @@ internal sealed class MultipartStore(string root, IBlobStore blobs) : IDisposabl
         }
 
         Directory.Delete(folder, recursive: true);
-    }
-
-    private static async Task<string> HashAsync(string file, CancellationToken cancellationToken)
-    {
-        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        return await Sha256Hash.ComputeAsync(stream, cancellationToken);
     }
 
     private static string TagPath(string folder, int part) => Path.Combine(folder, part.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".etag");

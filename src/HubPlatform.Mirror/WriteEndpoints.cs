@@ -47,7 +47,6 @@ internal static class WriteEndpoints
         catch (HubProblemException e) when (e.Status == 409)
         {
             // As the Hub: the conflict names the repository, and huggingface_hub's exist_ok reads its url.
-            context.Response.StatusCode = 409;
             context.Response.Headers["X-Error-Message"] = e.Message;
             await context.WriteAsync(new CreateRepoResponse { Url = $"{context.BaseUrl()}/{type.UrlPrefix()}{id}", Name = id.ToString(), Error = e.Message }, HubJsonContext.Default.CreateRepoResponse, status: 409);
             return;

@@ -119,51 +119,39 @@ public sealed class StoreChecker(HubDbContext db, IBlobStore blobs, TreeStore tr
         var referenced = (await db.CommitFiles.Select(f => f.Sha256).Distinct().ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var roots = new Dictionary<long, string>();
         var chunkedRoots = new List<long>();
-        var lastId = 0L;
-        while (true)
+        await foreach (var row in trees.ScanAsync(null, cancellationToken))
         {
-            var batch = await db.Trees.AsNoTracking().Where(t => t.Id > lastId).OrderBy(t => t.Id).Take(1000).ToListAsync(cancellationToken);
-            if (batch.Count == 0)
+            try
             {
-                break;
-            }
-
-            foreach (var row in batch)
-            {
-                try
+                var node = TreeEncoding.Decode(row.Data, row.GitId, row.FileCount, row.TotalSize);
+                foreach (var item in node.Items ?? [])
                 {
-                    var node = TreeEncoding.Decode(row.Data, row.GitId, row.FileCount, row.TotalSize);
-                    foreach (var item in node.Items ?? [])
+                    if (!item.IsDirectory)
                     {
-                        if (!item.IsDirectory)
-                        {
-                            referenced.Add(item.Sha256!);
-                        }
-                    }
-
-                    if (row.GitId is null)
-                    {
-                        continue;
-                    }
-
-                    roots[row.Id] = row.GitId;
-                    if (node.Items is { } entries)
-                    {
-                        CheckGitId(row.Id, entries, row.GitId, problems);
-                    }
-                    else
-                    {
-                        // A large folder's entries are in its chunks, read once the scan is done.
-                        chunkedRoots.Add(row.Id);
+                        referenced.Add(item.Sha256!);
                     }
                 }
-                catch (InvalidDataException e)
+
+                if (row.GitId is null)
                 {
-                    problems.Add($"tree node {row.Id}: {e.Message}");
+                    continue;
+                }
+
+                roots[row.Id] = row.GitId;
+                if (node.Items is { } entries)
+                {
+                    CheckGitId(row.Id, entries, row.GitId, problems);
+                }
+                else
+                {
+                    // A large folder's entries are in its chunks, read once the scan is done.
+                    chunkedRoots.Add(row.Id);
                 }
             }
-
-            lastId = batch[^1].Id;
+            catch (InvalidDataException e)
+            {
+                problems.Add($"tree node {row.Id}: {e.Message}");
+            }
         }
 
         foreach (var id in chunkedRoots)

@@ -18,7 +18,7 @@ public sealed class CommitAtScaleTests
     public async Task Reads_of_another_repo_keep_answering_while_a_large_commit_is_written()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await StartAsync(_ => { });
+        await using var server = await MirrorServer.StartAsync();
         (await server.CreateRepoAsync("big")).EnsureSuccessStatusCode();
         (await server.CreateRepoAsync("other")).EnsureSuccessStatusCode();
         (await server.CommitAsync("acme/other", MirrorServer.Header("a") + "\n" + MirrorServer.FileLine("a.txt", "hello"u8.ToArray()))).EnsureSuccessStatusCode();
@@ -47,7 +47,7 @@ public sealed class CommitAtScaleTests
     [Fact]
     public async Task A_commit_over_the_operation_cap_is_a_400_that_names_the_cap()
     {
-        await using var server = await StartAsync(o => o.MaxCommitOperations = 3);
+        await using var server = await MirrorServer.StartAsync(o => o.MaxCommitOperations = 3);
         (await server.CreateRepoAsync("capped")).EnsureSuccessStatusCode();
         var four = string.Join('\n', Enumerable.Range(0, 4).Select(i => MirrorServer.FileLine($"f{i}.txt", [(byte)i])).Prepend(MirrorServer.Header("four")));
         var three = string.Join('\n', Enumerable.Range(0, 3).Select(i => MirrorServer.FileLine($"f{i}.txt", [(byte)i])).Prepend(MirrorServer.Header("three")));
@@ -62,7 +62,7 @@ public sealed class CommitAtScaleTests
     [Fact]
     public async Task A_rejected_commit_stores_none_of_its_inline_files()
     {
-        await using var server = await StartAsync(_ => { });
+        await using var server = await MirrorServer.StartAsync();
         (await server.CreateRepoAsync("rejected")).EnsureSuccessStatusCode();
         var contents = Enumerable.Range(0, 10).Select(i => Encoding.UTF8.GetBytes($"never stored {i} {Guid.NewGuid()}")).ToList();
         var body = string.Join('\n', contents.Select((c, i) => MirrorServer.FileLine($"f{i}.txt", c)).Prepend(MirrorServer.Header("bad")))
@@ -78,7 +78,7 @@ public sealed class CommitAtScaleTests
     public async Task An_aborted_commit_stores_none_of_its_inline_files()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await StartAsync(_ => { });
+        await using var server = await MirrorServer.StartAsync();
         (await server.CreateRepoAsync("aborted")).EnsureSuccessStatusCode();
         var contents = Enumerable.Range(0, 10).Select(i => Encoding.UTF8.GetBytes($"abandoned {i} {Guid.NewGuid()}")).ToList();
         var text = string.Join('\n', contents.Select((c, i) => MirrorServer.FileLine($"f{i}.txt", c)).Prepend(MirrorServer.Header("cut"))) + "\n";
@@ -104,7 +104,7 @@ public sealed class CommitAtScaleTests
     public async Task Creating_a_repo_that_exists_answers_409_with_its_url_and_name_and_keeps_no_files()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await StartAsync(_ => { });
+        await using var server = await MirrorServer.StartAsync();
         (await server.CreateRepoAsync("exists")).EnsureSuccessStatusCode();
         var content = Encoding.UTF8.GetBytes("sent with the creation " + Guid.NewGuid());
         using var http = server.Http(server.WriteToken);
@@ -118,13 +118,6 @@ public sealed class CommitAtScaleTests
         Assert.Equal("acme/exists", doc.RootElement.GetProperty("name").GetString());
         Assert.Contains("already created", doc.RootElement.GetProperty("error").GetString()!, StringComparison.Ordinal);
         AssertNothingStored(server, [content]);
-    }
-
-    private static async Task<MirrorServer> StartAsync(Action<MirrorOptions> configure)
-    {
-        var server = new MirrorServer { Configure = configure };
-        await server.InitializeAsync();
-        return server;
     }
 
     private static IEnumerable<string> TemporaryFiles(MirrorServer server) =>

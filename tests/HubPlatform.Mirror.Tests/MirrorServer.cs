@@ -32,6 +32,14 @@ public sealed class MirrorServer : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>A started server (for tests that need one of their own, or several).</summary>
+    public static async Task<MirrorServer> StartAsync(Action<MirrorOptions>? configure = null)
+    {
+        var server = new MirrorServer { Configure = configure };
+        await server.InitializeAsync();
+        return server;
+    }
+
     public async ValueTask InitializeAsync()
     {
         _app = await MirrorApp.BuildAsync(["--urls", "http://127.0.0.1:0", .. Arguments], DataDirectory, Configure);

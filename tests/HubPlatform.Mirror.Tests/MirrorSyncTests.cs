@@ -13,8 +13,8 @@ public sealed class MirrorSyncTests
     public async Task Sync_copies_a_repo_between_running_mirrors_with_identical_commit_ids_and_bytes_and_then_only_what_changed()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var upstream = await StartAsync();
-        await using var local = await StartAsync();
+        await using var upstream = await MirrorServer.StartAsync();
+        await using var local = await MirrorServer.StartAsync();
         (await upstream.CreateRepoAsync("synced")).EnsureSuccessStatusCode();
         var weights = RandomNumberGenerator.GetBytes(300_000);
         var sha = await upstream.UploadLfsAsync("acme/synced", weights, ct);
@@ -66,8 +66,8 @@ public sealed class MirrorSyncTests
     public async Task Sync_carries_the_upstream_gate_so_files_need_access_on_the_mirror()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var upstream = await StartAsync();
-        await using var local = await StartAsync();
+        await using var upstream = await MirrorServer.StartAsync();
+        await using var local = await MirrorServer.StartAsync();
         (await upstream.CreateRepoAsync("synced")).EnsureSuccessStatusCode();
         var weights = RandomNumberGenerator.GetBytes(1000);
         var sha = await upstream.UploadLfsAsync("acme/synced", weights, ct);
@@ -88,13 +88,6 @@ public sealed class MirrorSyncTests
         Assert.Equal(weights, await member.GetByteArrayAsync("/acme/synced/resolve/main/model.bin", ct));
         using var info = JsonDocument.Parse(await anonymous.GetStringAsync("/api/models/acme/synced?expand=gated", ct));
         Assert.Equal("manual", info.RootElement.GetProperty("gated").GetString());
-    }
-
-    private static async Task<MirrorServer> StartAsync()
-    {
-        var server = new MirrorServer();
-        await server.InitializeAsync();
-        return server;
     }
 
     private static async Task<SyncResult> SyncAsync(MirrorServer upstream, MirrorServer local, CancellationToken ct)

@@ -10,7 +10,7 @@ public sealed class RateLimitTests
     public async Task Callers_over_the_limit_get_429_with_the_hubs_headers_and_others_are_not_affected()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await StartAsync(o => o.RateLimitPermits = 3);
+        await using var server = await MirrorServer.StartAsync(o => o.RateLimitPermits = 3);
         using var busy = server.Http(server.WriteToken);
         using var other = server.Http(server.OutsiderToken);
 
@@ -32,7 +32,7 @@ public sealed class RateLimitTests
     public async Task Every_token_of_a_user_and_every_spelling_of_the_header_share_one_budget()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await StartAsync(o => o.RateLimitPermits = 3);
+        await using var server = await MirrorServer.StartAsync(o => o.RateLimitPermits = 3);
         using var http = new HttpClient { BaseAddress = server.Url };
         string[] headers = [$"Bearer {server.WriteToken}", $"Bearer    {server.WriteToken}  ", $"bearer {server.ReadToken}"];
 
@@ -48,7 +48,7 @@ public sealed class RateLimitTests
     public async Task Credentials_that_do_not_authenticate_are_401_and_count_against_the_address()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await StartAsync(o => o.RateLimitPermits = 5);
+        await using var server = await MirrorServer.StartAsync(o => o.RateLimitPermits = 5);
         using var http = new HttpClient { BaseAddress = server.Url };
 
         var statuses = new List<HttpStatusCode>();
@@ -73,7 +73,7 @@ public sealed class RateLimitTests
     public async Task A_malformed_authorization_header_is_401(string header)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await StartAsync(_ => { });
+        await using var server = await MirrorServer.StartAsync();
         using var http = new HttpClient { BaseAddress = server.Url };
 
         var response = await SendAsync(http, header, ct);
@@ -86,7 +86,7 @@ public sealed class RateLimitTests
     public async Task Git_style_basic_credentials_carry_a_token()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await StartAsync(_ => { });
+        await using var server = await MirrorServer.StartAsync();
         using var http = new HttpClient { BaseAddress = server.Url };
 
         var response = await SendAsync(http, "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("alice:" + server.WriteToken)), ct, "/api/whoami-v2");
@@ -98,7 +98,7 @@ public sealed class RateLimitTests
     public async Task Anonymous_bodies_have_a_small_limit_and_writers_the_large_one()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await StartAsync(o => o.MaxAnonymousBodyBytes = 10_000);
+        await using var server = await MirrorServer.StartAsync(o => o.MaxAnonymousBodyBytes = 10_000);
         var body = $$"""{"content":"---\nlicense: mit\n---\n{{new string('x', 20_000)}}","repoType":"model"}""";
         using var anonymous = server.Http(null);
         using var writer = server.Http(server.WriteToken);
@@ -111,7 +111,7 @@ public sealed class RateLimitTests
     public async Task Heavy_routes_run_a_few_at_a_time_per_caller_while_other_callers_go_on()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = await StartAsync(o => (o.HeavyRequestsPerCaller, o.HeavyQueuePerCaller) = (1, 0));
+        await using var server = await MirrorServer.StartAsync(o => (o.HeavyRequestsPerCaller, o.HeavyQueuePerCaller) = (1, 0));
         (await server.CreateRepoAsync("busy")).EnsureSuccessStatusCode();
         using var alice = server.Http(server.WriteToken);
         using var mallory = server.Http(server.OutsiderToken);
@@ -157,13 +157,6 @@ public sealed class RateLimitTests
         }
 
         Assert.Equal(HttpStatusCode.OK, status);
-    }
-
-    private static async Task<MirrorServer> StartAsync(Action<MirrorOptions> configure)
-    {
-        var server = new MirrorServer { Configure = configure };
-        await server.InitializeAsync();
-        return server;
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string authorization, CancellationToken ct, string path = "/api/models")

@@ -8,7 +8,7 @@ namespace HubPlatform.Storage.Trees;
 /// nodes reference (every commit's, since the nodes are shared by commits and never removed while the repository lives).
 /// One transaction per repository, so an interrupted run resumes with the repositories it did not finish.
 /// </summary>
-public sealed class ObjectOwnershipBackfill(HubDbContext db, LfsObjects objects, ILogger<ObjectOwnershipBackfill> logger)
+public sealed class ObjectOwnershipBackfill(HubDbContext db, TreeStore trees, LfsObjects objects, ILogger<ObjectOwnershipBackfill> logger)
 {
     /// <summary>Backfills every repository still marked; returns how many.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -18,28 +18,15 @@ public sealed class ObjectOwnershipBackfill(HubDbContext db, LfsObjects objects,
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var found = new Dictionary<string, long>(StringComparer.Ordinal);
-            var lastId = 0L;
-            while (true)
+            await foreach (var row in trees.ScanAsync(repositoryId, cancellationToken))
             {
-                var batch = await db.Trees.AsNoTracking().Where(t => t.RepositoryId == repositoryId && t.Id > lastId).OrderBy(t => t.Id).Take(1000)
-                    .Select(t => new { t.Id, t.Data, t.GitId, t.FileCount, t.TotalSize }).ToListAsync(cancellationToken);
-                if (batch.Count == 0)
+                foreach (var item in TreeEncoding.Decode(row.Data, row.GitId, row.FileCount, row.TotalSize).Items ?? [])
                 {
-                    break;
-                }
-
-                foreach (var row in batch)
-                {
-                    foreach (var item in TreeEncoding.Decode(row.Data, row.GitId, row.FileCount, row.TotalSize).Items ?? [])
+                    if (item is { IsDirectory: false, Lfs: true })
                     {
-                        if (item is { IsDirectory: false, Lfs: true })
-                        {
-                            found[item.Sha256!] = item.Size;
-                        }
+                        found[item.Sha256!] = item.Size;
                     }
                 }
-
-                lastId = batch[^1].Id;
             }
 
             await objects.RecordReferencedAsync(repositoryId, found.Select(f => (f.Key, f.Value)), cancellationToken);

@@ -153,6 +153,31 @@ public sealed class TreeStore(HubDbContext db, TreeCache cache) : IAsyncDisposab
         }
     }
 
+    /// <summary>
+    /// Every stored node (of one repository, or of all), in row order, read a thousand rows at a time so that a scan of a
+    /// large data folder holds one batch in memory; the rows are not decoded or cached.
+    /// </summary>
+    public async IAsyncEnumerable<TreeEntity> ScanAsync(long? repositoryId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var lastId = 0L;
+        while (true)
+        {
+            var batch = await db.Trees.AsNoTracking().Where(t => t.Id > lastId && (repositoryId == null || t.RepositoryId == repositoryId))
+                .OrderBy(t => t.Id).Take(1000).ToListAsync(cancellationToken);
+            foreach (var row in batch)
+            {
+                yield return row;
+            }
+
+            if (batch.Count < 1000)
+            {
+                yield break;
+            }
+
+            lastId = batch[^1].Id;
+        }
+    }
+
     /// <summary>Writes a node and returns its row. Runs in the caller's transaction.</summary>
     public async Task<long> InsertAsync(long repositoryId, byte[] data, string? gitId, long fileCount, long totalSize, CancellationToken cancellationToken)
     {
