@@ -11,12 +11,13 @@ internal static class JobCommands
     public static Command Worker(CliContext context)
     {
         var data = ServeCommands.DataOption(context);
-        var command = new Command("worker", "Run the mirror's background jobs (for a 'hub serve --no-worker'), until interrupted.") { data };
+        var untilIdle = new Option<bool>("--until-idle") { Description = "Stop once no job is due (for a scheduled run) instead of waiting for more." };
+        var command = new Command("worker", "Run the mirror's background jobs (for a 'hub serve --no-worker'), until interrupted.") { data, untilIdle };
         command.SetHandler(context, async (parse, ct) =>
         {
             await using var services = await ServeCommands.OpenAsync(parse.GetValue(data)!, ct);
             List<string> handlers;
-            using (var scope = services.CreateScope())
+            await using (var scope = services.CreateAsyncScope())
             {
                 handlers = [.. scope.ServiceProvider.GetServices<IJobHandler>().Select(h => h.Kind)];
             }
@@ -28,9 +29,22 @@ internal static class JobCommands
             }
 
             await context.Error.WriteLineAsync($"hub: running jobs of kinds {string.Join(", ", handlers)}");
+            var worker = services.GetRequiredService<JobWorker>();
+            if (parse.GetValue(untilIdle))
+            {
+                var ran = 0;
+                while (await worker.RunOnceAsync(ct))
+                {
+                    ran++;
+                }
+
+                await context.Error.WriteLineAsync($"hub: {ran} jobs run; none is due now");
+                return ExitCodes.Success;
+            }
+
             try
             {
-                await services.GetRequiredService<JobWorker>().RunAsync(ct);
+                await worker.RunAsync(ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

@@ -1,3 +1,4 @@
+using HubPlatform.Datasets;
 using System.CommandLine;
 using HubPlatform.Hub;
 using HubPlatform.Mirror;
@@ -251,6 +252,7 @@ internal static class ServeCommands
         }).AddFileSystemBlobStore();
         collection.AddLogging();
         collection.AddSingleton<ICardSummarizer, CardSummarizer>();
+        collection.AddHubDatasets();
         collection.AddScoped<MirrorSync>();
         var services = collection.BuildServiceProvider();
         await services.MigrateHubStorageAsync(ct);

@@ -20,7 +20,25 @@ public sealed class DatasetFileException : Exception
     {
     }
 
-    /// <summary>Whether an exception from the Parquet reader means the file cannot be read (rather than a bug or a cancellation).</summary>
-    internal static bool IsReadFailure(Exception e) =>
-        e is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException or OverflowException or IndexOutOfRangeException;
+    /// <summary>
+    /// Whether an exception from the Parquet reader means the file cannot be read. The reader fails on damaged or unsupported
+    /// files in many ways (its own exceptions, and compiling an assembler for a layout it does not support), so anything but
+    /// a cancellation or running out of memory counts: the calls it guards only read one file.
+    /// </summary>
+    /// <summary>An exception's message with the messages of its causes, which say what the reader's own message leaves out.</summary>
+    internal static string Describe(Exception e)
+    {
+        var parts = new List<string>();
+        for (Exception? cause = e; cause is not null && parts.Count < 4; cause = cause.InnerException)
+        {
+            if (!parts.Contains(cause.Message, StringComparer.Ordinal))
+            {
+                parts.Add(cause.Message.TrimEnd('.'));
+            }
+        }
+
+        return string.Join(": ", parts);
+    }
+
+    internal static bool IsReadFailure(Exception e) => e is not (OperationCanceledException or OutOfMemoryException);
 }

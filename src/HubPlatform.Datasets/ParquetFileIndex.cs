@@ -33,7 +33,7 @@ public sealed record ParquetFileIndex(long RowCount, IReadOnlyList<RowGroupIndex
         }
         catch (Exception e) when (DatasetFileException.IsReadFailure(e))
         {
-            throw new DatasetFileException($"Not a Parquet file this server can read: {e.Message}", e);
+            throw new DatasetFileException($"Not a Parquet file this server can read: {DatasetFileException.Describe(e)}", e);
         }
     }
 }

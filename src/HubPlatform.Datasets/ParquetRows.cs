@@ -14,6 +14,13 @@ namespace HubPlatform.Datasets;
 public static class ParquetRows
 {
     /// <summary>
+    /// The largest row group read, once decompressed (as its footer says): the reader holds a whole row group, and a few
+    /// kilobytes of Brotli can say two gigabytes of text.
+    /// </summary>
+    public const long MaxRowGroupBytes = 512L * 1024 * 1024;
+
+
+    /// <summary>
     /// Rows <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="length"/> - 1 (fewer at the end), each
     /// with its index in the file. <paramref name="open"/> opens the file again for each row group read.
     /// </summary>
@@ -35,15 +42,25 @@ public static class ParquetRows
                 continue;
             }
 
+            if (group.UncompressedBytes > MaxRowGroupBytes)
+            {
+                throw new DatasetFileException($"Row group {g} holds {group.UncompressedBytes / (1024 * 1024)} MiB once decompressed; this server reads row groups of at most {MaxRowGroupBytes / (1024 * 1024)} MiB.");
+            }
+
             IList<Dictionary<string, object>> data;
             try
             {
                 await using var stream = open();
                 data = (await ParquetSerializer.DeserializeUntypedAsync(stream, null, g, cancellationToken)).Data;
             }
+            catch (FieldAccessException e)
+            {
+                // The reader builds a decoder per column layout; some nestings (a map inside a map) it cannot build.
+                throw new DatasetFileException($"Row group {g} uses a column layout the server's Parquet reader cannot decode ({e.Message}).", e);
+            }
             catch (Exception e) when (DatasetFileException.IsReadFailure(e))
             {
-                throw new DatasetFileException($"Row group {g} cannot be read: {e.Message}", e);
+                throw new DatasetFileException($"Row group {g} cannot be read: {DatasetFileException.Describe(e)}", e);
             }
 
             for (var i = next - group.FirstRow; i < data.Count && group.FirstRow + i < end; i++)

@@ -92,12 +92,12 @@ internal static class HubRateLimiting
     private static CallerKey Identity(HttpContext context) =>
         context.Caller() is { } caller ? new CallerKey(caller.UserId, null) : new CallerKey(0, context.Connection.RemoteIpAddress);
 
-    // Routes that parse large bodies or write to the database.
+    // Routes that parse large bodies or write to the database, and the viewer's /filter, which reads a whole split.
     private static bool IsHeavy(HttpRequest request)
     {
         if (!HttpMethods.IsPost(request.Method))
         {
-            return false;
+            return HttpMethods.IsGet(request.Method) && request.Path.Value is { } get && get.EndsWith("/filter", StringComparison.Ordinal) && request.Query.ContainsKey("where");
         }
 
         var path = request.Path.Value ?? string.Empty;

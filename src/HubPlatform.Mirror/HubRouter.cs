@@ -13,6 +13,11 @@ internal static class HubRouter
         var get = HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
         var post = HttpMethods.IsPost(method);
 
+        if (get && DatasetViewerEndpoints.Route(s, context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<MirrorOptions>>().Value) is { } viewer)
+        {
+            return DatasetViewerEndpoints.HandleAsync(context, viewer);
+        }
+
         if (s is ["api", "whoami-v2"] && get)
         {
             return ReadEndpoints.WhoAmIAsync(context);

@@ -1,4 +1,5 @@
 using HubPlatform.BlobStore.FileSystem;
+using HubPlatform.Datasets;
 using HubPlatform.Storage;
 using HubPlatform.Storage.Sqlite;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ public static class MirrorApp
         builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection("Storage"));
         builder.Services.AddHubStorageSqlite(o => o.DataDirectory = data).AddFileSystemBlobStore();
         builder.Services.AddSingleton<ICardSummarizer, CardSummarizer>();
+        builder.Services.AddHubDatasets();
         builder.Services.Configure<MirrorOptions>(builder.Configuration.GetSection("Mirror"));
         builder.Services.AddSingleton(sp => new UrlSigner(UrlSigner.LoadOrCreateKey(data), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyMethod()

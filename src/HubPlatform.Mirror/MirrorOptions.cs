@@ -6,6 +6,12 @@ public sealed class MirrorOptions
     /// <summary>The public base URL clients use; when empty, it is taken from each request's scheme and host.</summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>
+    /// Where the dataset viewer API is served (<c>/datasets-server/rows?dataset=…</c>); empty to serve it at the root, for a
+    /// host name of its own in front of the mirror.
+    /// </summary>
+    public string DatasetViewerPath { get; set; } = "/datasets-server";
+
     /// <summary>Whether <c>hub serve</c> runs the job worker itself (off when a separate <c>hub worker</c> runs the jobs).</summary>
     public bool RunWorker { get; set; } = true;
 

@@ -35,6 +35,10 @@ public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(op
 
     public DbSet<JobEntity> Jobs => Set<JobEntity>();
 
+    public DbSet<DatasetFileEntity> DatasetFiles => Set<DatasetFileEntity>();
+
+    public DbSet<DatasetRevisionEntity> DatasetRevisions => Set<DatasetRevisionEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -132,6 +136,17 @@ public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(op
             e.HasIndex(j => new { j.Kind, j.RepositoryId, j.CommitId, j.Path }).IsUnique();
             e.HasIndex(j => new { j.Status, j.NotBefore });
             e.HasOne<RepositoryEntity>().WithMany().HasForeignKey(j => j.RepositoryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<DatasetFileEntity>(e =>
+        {
+            e.ToTable("dataset_files");
+            e.HasKey(f => f.Sha256);
+        });
+        modelBuilder.Entity<DatasetRevisionEntity>(e =>
+        {
+            e.ToTable("dataset_revisions");
+            e.HasIndex(r => new { r.RepositoryId, r.CommitId }).IsUnique();
+            e.HasOne<RepositoryEntity>().WithMany().HasForeignKey(r => r.RepositoryId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<TokenEntity>(e =>
         {

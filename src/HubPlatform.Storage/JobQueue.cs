@@ -52,6 +52,45 @@ public sealed class JobQueue(HubDbContext db, TimeProvider clock, IOptions<Stora
         db.Jobs.Where(j => j.RepositoryId == repositoryId && j.Branch == branch && j.CommitId != newCommitId && j.Status == Queued)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, Superseded), cancellationToken);
 
+    /// <summary>
+    /// The job that does <paramref name="request"/>, queued now when there is none or when a newer commit superseded it
+    /// (work a reader asks for is done lazily).
+    /// </summary>
+    public async Task<JobEntity> EnsureAsync(JobRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        for (var tries = 0; ; tries++)
+        {
+            var job = await FindAsync(request, cancellationToken);
+            if (job is null)
+            {
+                try
+                {
+                    await EnqueueAsync([request], cancellationToken);
+                }
+                catch (DbUpdateException) when (tries < 3)
+                {
+                    // Another request queued it between the look and the insert.
+                    db.ChangeTracker.Clear();
+                }
+
+                continue;
+            }
+
+            if (job.Status != Superseded)
+            {
+                return job;
+            }
+
+            var now = clock.GetUtcNow();
+            await db.Jobs.Where(j => j.Id == job.Id && j.Status == Superseded)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, Queued).SetProperty(j => j.NotBefore, now).SetProperty(j => j.Attempts, 0), cancellationToken);
+        }
+    }
+
+    private Task<JobEntity?> FindAsync(JobRequest request, CancellationToken cancellationToken) =>
+        db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Kind == request.Kind && j.RepositoryId == request.RepositoryId && j.CommitId == request.CommitId && j.Path == request.Path, cancellationToken);
+
     /// <summary>Takes the oldest job of the given kinds that is due, or whose last holder's lease expired; null when none is.</summary>
     public async Task<JobLease?> LeaseAsync(IReadOnlyCollection<string> kinds, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ public sealed class JobWorker(IServiceScopeFactory scopes, IOptions<StorageOptio
     /// <summary>Runs jobs until cancelled; returns at once when no handler is registered.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        if (Kinds().Count == 0)
+        if ((await KindsAsync()).Count == 0)
         {
             logger.LogInformation("No job handlers are registered; the worker has nothing to do");
             return;
@@ -85,9 +85,10 @@ public sealed class JobWorker(IServiceScopeFactory scopes, IOptions<StorageOptio
         return true;
     }
 
-    private List<string> Kinds()
+    // Handlers are scoped and may hold services that only dispose asynchronously.
+    private async Task<List<string>> KindsAsync()
     {
-        using var scope = scopes.CreateScope();
+        await using var scope = scopes.CreateAsyncScope();
         return [.. scope.ServiceProvider.GetServices<IJobHandler>().Select(h => h.Kind)];
     }
 

@@ -45,6 +45,21 @@ public sealed class ParquetRowsTests
         Assert.Equal("""{"id":1,"score":null,"text":null,"at":"2026-01-01T00:00:01\u002B00:00","blob":"AQ=="}""", rows.Single().Row.ToJsonString());
     }
 
+    [Fact]
+    public async Task A_row_group_too_large_once_decompressed_is_refused_from_its_footer_before_it_is_read()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var bytes = await WriteAsync([3], ct);
+        Stream Open() => new MemoryStream(bytes, writable: false);
+        var index = await ParquetFileIndex.ReadAsync(Open(), ct);
+        var huge = index with { RowGroups = [index.RowGroups[0] with { UncompressedBytes = ParquetRows.MaxRowGroupBytes + 1 }] };
+
+        var error = await Assert.ThrowsAsync<DatasetFileException>(() => ParquetRows.ReadAsync(Open, huge, 0, 1, ct));
+
+        Assert.Contains("MiB once decompressed", error.Message, StringComparison.Ordinal);
+        Assert.Single(await ParquetRows.ReadAsync(Open, index, 0, 1, ct));
+    }
+
     [Theory]
     [InlineData("parquet/nested_lists.snappy.parquet", 0, """{"a":[[["a","b"],["c"]],[[],["d"]]],"b":1}""")]
     [InlineData("parquet/alltypes_plain.parquet", 0, "\"timestamp_col\":\"2009-03-01T00:00:00")]

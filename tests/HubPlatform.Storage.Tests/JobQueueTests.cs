@@ -123,6 +123,29 @@ public sealed class JobQueueTests
     }
 
     [Fact]
+    public async Task A_superseded_job_asked_for_later_is_queued_again_and_a_missing_one_is_added_once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var storage = await OpenAsync(new ManualClock(), new RecordingHandler());
+        await using var scope = storage.Services.CreateAsyncScope();
+        var queue = scope.ServiceProvider.GetRequiredService<JobQueue>();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var repo = (await scope.ServiceProvider.GetRequiredService<RepositoryService>().CreateAsync(RepoType.Dataset, RepoId.Parse("acme/lazy"), false, "alice", ct)).Id;
+        var old = new JobRequest(RecordingHandler.TheKind, repo, new string('a', 40), Branch: "main");
+        await queue.EnqueueAsync([old], ct);
+        await queue.SupersedeAsync(repo, "main", new string('b', 40), ct);
+
+        var again = await queue.EnsureAsync(old with { Branch = null }, ct);
+        var added = await queue.EnsureAsync(new JobRequest(RecordingHandler.TheKind, repo, new string('c', 40)), ct);
+        var same = await queue.EnsureAsync(new JobRequest(RecordingHandler.TheKind, repo, new string('c', 40)), ct);
+
+        Assert.Equal(JobQueue.Queued, again.Status);
+        Assert.Equal((JobQueue.Queued, added.Id), (same.Status, same.Id));
+        Assert.Equal(2, await db.Jobs.CountAsync(j => j.RepositoryId == repo, ct));
+        Assert.True(await storage.Services.GetRequiredService<JobWorker>().RunOnceAsync(ct));
+    }
+
+    [Fact]
     public async Task A_commit_enqueues_the_jobs_it_needs_in_its_own_transaction_and_a_refused_one_enqueues_none()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -165,6 +165,67 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                     b.ToTable("commit_files", (string)null);
                 });
 
+            modelBuilder.Entity("HubPlatform.Storage.Entities.DatasetFileEntity", b =>
+                {
+                    b.Property<string>("Sha256")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Features")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IndexedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RowCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RowGroups")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sha256");
+
+                    b.ToTable("dataset_files", (string)null);
+                });
+
+            modelBuilder.Entity("HubPlatform.Storage.Entities.DatasetRevisionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommitId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Format")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepositoryId", "CommitId")
+                        .IsUnique();
+
+                    b.ToTable("dataset_revisions", (string)null);
+                });
+
             modelBuilder.Entity("HubPlatform.Storage.Entities.GitBlobEntity", b =>
                 {
                     b.Property<string>("BlobId")
@@ -550,6 +611,15 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                     b.HasOne("HubPlatform.Storage.Entities.CommitEntity", null)
                         .WithMany()
                         .HasForeignKey("RepositoryId", "CommitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HubPlatform.Storage.Entities.DatasetRevisionEntity", b =>
+                {
+                    b.HasOne("HubPlatform.Storage.Entities.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

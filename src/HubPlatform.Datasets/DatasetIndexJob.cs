@@ -1,0 +1,208 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HubPlatform.Cards;
+using HubPlatform.Storage;
+using HubPlatform.Storage.Entities;
+using HubPlatform.Storage.Trees;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace HubPlatform.Datasets;
+
+/// <summary>
+/// Indexes a dataset at one commit (a job after each commit to a dataset repository, or when a reader asks for a commit
+/// nobody indexed): configurations and splits from the card or the default layout, then each Parquet file's footer,
+/// unless a file with the same bytes was read before. A file that cannot be read fails its split only.
+/// </summary>
+public sealed class DatasetIndexJob(HubDbContext db, RepositoryService repos, IBlobStore blobs, TimeProvider clock, ILogger<DatasetIndexJob> logger) : IJobHandler
+{
+    /// <summary>The kind of the job.</summary>
+    public const string JobKind = "dataset-index";
+
+    // Cards are read whole: a dataset card with a large dataset_info is still far below this.
+    private const long MaxCardBytes = 4 * 1024 * 1024;
+
+    /// <inheritdoc />
+    public string Kind => JobKind;
+
+    /// <inheritdoc />
+    public async Task<JobOutcome> RunAsync(JobLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var job = lease.Job;
+        var repo = await db.Repositories.AsNoTracking().FirstOrDefaultAsync(r => r.Id == job.RepositoryId, cancellationToken);
+        if (repo is null)
+        {
+            return new JobOutcome("the repository was deleted");
+        }
+
+        var files = new Dictionary<string, RepoFile>(StringComparer.Ordinal);
+        await foreach (var file in repos.AllFilesAsync(repo, job.CommitId, cancellationToken))
+        {
+            files[file.Path] = file;
+        }
+
+        var card = await CardAsync(files, cancellationToken);
+        var layout = DataFileResolver.Resolve(card, [.. files.Keys]);
+        var known = new Dictionary<string, DatasetFileEntity>(StringComparer.Ordinal);
+        var added = new List<DatasetFileEntity>();
+        var configs = new List<ConfigSnapshot>();
+        foreach (var config in layout.Configs)
+        {
+            var cardFeatures = card?.DatasetInfo.FirstOrDefault(i => (i.ConfigName ?? "default") == config.Name)?.Features;
+            var splits = new List<SplitSnapshot>();
+            foreach (var split in config.Splits)
+            {
+                splits.Add(await SplitAsync(split, files, known, added, cardFeatures, cancellationToken));
+            }
+
+            var builder = config.Splits.SelectMany(s => s.Files).Select(BuilderOf).FirstOrDefault() ?? "parquet";
+            configs.Add(new ConfigSnapshot(config.Name, config.IsDefault, builder, splits, config.Error,
+                card?.Licenses.FirstOrDefault() ?? string.Empty, card?.PrettyName ?? string.Empty));
+        }
+
+        var snapshot = new DatasetSnapshot(configs);
+        var json = JsonSerializer.Serialize(snapshot, SnapshotJsonContext.Default.DatasetSnapshot);
+        var splitCount = configs.Sum(c => c.Splits.Count);
+        var failed = configs.Sum(c => c.Error is null ? c.Splits.Count(s => s.Error is not null) : c.Splits.Count);
+        var summary = $"{configs.Count} configs, {splitCount} splits ({failed} failed), {added.Count} files read";
+        logger.LogInformation("Indexed dataset {Namespace}/{Name} at {Commit}: {Summary}", repo.Namespace, repo.Name, job.CommitId, summary);
+        return new JobOutcome(summary, async (context, ct) =>
+        {
+            foreach (var file in added)
+            {
+                if (!await context.DatasetFiles.AnyAsync(f => f.Sha256 == file.Sha256, ct))
+                {
+                    context.DatasetFiles.Add(file);
+                }
+            }
+
+            var existing = await context.DatasetRevisions.FirstOrDefaultAsync(r => r.RepositoryId == job.RepositoryId && r.CommitId == job.CommitId, ct);
+            if (existing is null)
+            {
+                context.DatasetRevisions.Add(new DatasetRevisionEntity
+                {
+                    RepositoryId = job.RepositoryId, CommitId = job.CommitId, Snapshot = json, Format = DatasetSnapshot.Format, CreatedAt = clock.GetUtcNow(),
+                });
+            }
+            else
+            {
+                existing.Snapshot = json;
+                existing.Format = DatasetSnapshot.Format;
+                existing.CreatedAt = clock.GetUtcNow();
+            }
+        });
+    }
+
+    private static string BuilderOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".csv" or ".tsv" => "csv",
+        ".json" or ".jsonl" => "json",
+        _ => "parquet",
+    };
+
+    private async Task<SplitSnapshot> SplitAsync(SplitLayout split, Dictionary<string, RepoFile> files, Dictionary<string, DatasetFileEntity> known,
+        List<DatasetFileEntity> added, JsonNode? cardFeatures, CancellationToken cancellationToken)
+    {
+        var snapshots = new List<FileSnapshot>();
+        JsonObject? features = null;
+        string? featuresFrom = null;
+        foreach (var path in split.Files)
+        {
+            if (!path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+            {
+                return new SplitSnapshot(split.Name, [], null,
+                    $"{path} is a {BuilderOf(path).ToUpperInvariant()} file: this mirror serves Parquet data files only (conversion of CSV and JSON files to Parquet is not built yet).");
+            }
+
+            var file = files[path];
+            var index = await FileIndexAsync(file, probe: snapshots.Count == 0, known, added, cancellationToken);
+            if (index.Error is not null)
+            {
+                return new SplitSnapshot(split.Name, [], null, $"{path}: {index.Error}");
+            }
+
+            var own = JsonNode.Parse(index.Features)!.AsObject();
+            if (features is null)
+            {
+                (features, featuresFrom) = (own, path);
+            }
+            else if (!JsonNode.DeepEquals(features, own))
+            {
+                return new SplitSnapshot(split.Name, [], null,
+                    $"The files of split '{split.Name}' do not have the same columns: {featuresFrom} has {Columns(features)}, {path} has {Columns(own)}.");
+            }
+
+            var groups = JsonSerializer.Deserialize(index.RowGroups, SnapshotJsonContext.Default.ListRowGroupIndex) ?? [];
+            snapshots.Add(new FileSnapshot(path, file.Sha256, file.Size, index.RowCount, groups));
+        }
+
+        return new SplitSnapshot(split.Name, snapshots, CardFeatures.Apply(features ?? [], cardFeatures), null);
+    }
+
+    private static string Columns(JsonObject features) => "(" + string.Join(", ", features.Select(kv => $"{kv.Key}: {kv.Value?.ToJsonString()}")) + ")";
+
+    // The index of a file's bytes: read before (by any repository: it only describes the bytes), or read now from its footer.
+    // The first file of a split also has its first rows read, so that a layout the reader cannot decode fails the split
+    // here, and /splits and /is-valid say so, rather than at the first page asked for.
+    private async Task<DatasetFileEntity> FileIndexAsync(RepoFile file, bool probe, Dictionary<string, DatasetFileEntity> known, List<DatasetFileEntity> added, CancellationToken cancellationToken)
+    {
+        if (known.TryGetValue(file.Sha256, out var cached))
+        {
+            return cached;
+        }
+
+        var entity = await db.DatasetFiles.AsNoTracking().FirstOrDefaultAsync(f => f.Sha256 == file.Sha256, cancellationToken);
+        if (entity is null)
+        {
+            entity = new DatasetFileEntity { Sha256 = file.Sha256, Size = file.Size, IndexedAt = clock.GetUtcNow() };
+            try
+            {
+                await using var stream = blobs.OpenRead(file.Sha256);
+                var index = await ParquetFileIndex.ReadAsync(stream, cancellationToken);
+                entity.RowCount = index.RowCount;
+                entity.RowGroups = JsonSerializer.Serialize([.. index.RowGroups], SnapshotJsonContext.Default.ListRowGroupIndex);
+                entity.Features = index.Features.ToJsonString();
+                if (probe && index.RowGroups.FirstOrDefault(g => g.RowCount > 0) is { } group)
+                {
+                    await ParquetRows.ReadAsync(() => blobs.OpenRead(file.Sha256), index, group.FirstRow, 1, cancellationToken);
+                }
+            }
+            catch (DatasetFileException e)
+            {
+                entity.Error = e.Message;
+            }
+            catch (FileNotFoundException)
+            {
+                entity.Error = "The file's bytes are missing from the blob store ('hub fsck' reports it).";
+            }
+
+            added.Add(entity);
+        }
+
+        known[file.Sha256] = entity;
+        return entity;
+    }
+
+    private async Task<DatasetCardData?> CardAsync(Dictionary<string, RepoFile> files, CancellationToken cancellationToken)
+    {
+        if (!files.TryGetValue("README.md", out var readme) || readme.Size > MaxCardBytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            await using var stream = blobs.OpenRead(readme.Sha256);
+            using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return Card.Parse(await reader.ReadToEndAsync(cancellationToken)).DatasetData;
+        }
+        catch (Exception e) when (e is CardValidationException or YamlLimitException or FileNotFoundException)
+        {
+            // A card whose metadata cannot be read leaves the default layout, as on the Hub.
+            logger.LogInformation("The card of a dataset could not be read ({Message}); using the default layout", e.Message);
+            return null;
+        }
+    }
+}
