@@ -41,7 +41,11 @@ public sealed class HubClient : IDisposable
         Users = new UsersClient(RestService.ForGenerated<IUsersApi>(http, settings));
         Files = new FilesClient(http, Options, Repos, logger ?? NullLogger.Instance);
         Commits = new Commits.CommitsClient(http, Options, Repos, Files);
+        DatasetViewer = new DatasetViewerClient(http, Options);
     }
+
+    /// <summary>The dataset viewer: splits, info, sizes and pages of rows of a dataset without downloading it.</summary>
+    public DatasetViewerClient DatasetViewer { get; }
 
     /// <summary>The options this client was made with (a copy).</summary>
     public HubClientOptions Options { get; }

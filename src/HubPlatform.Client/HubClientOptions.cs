@@ -9,6 +9,18 @@ public sealed class HubClientOptions
     /// <summary>The Hub's public address (<c>HF_ENDPOINT</c>); default <c>https://huggingface.co</c>.</summary>
     public Uri Endpoint { get; set; } = new("https://huggingface.co");
 
+    /// <summary>
+    /// The dataset viewer's address; null for the default: <c>https://datasets-server.huggingface.co</c> for huggingface.co,
+    /// else <c>{Endpoint}/datasets-server</c> (where a HubPlatform mirror serves it). The token is sent there too.
+    /// </summary>
+    public Uri? DatasetViewerEndpoint { get; set; }
+
+    /// <summary>The dataset viewer's address as used: <see cref="DatasetViewerEndpoint"/>, or its default for <see cref="Endpoint"/>.</summary>
+    public Uri ResolvedDatasetViewerEndpoint => DatasetViewerEndpoint
+        ?? (string.Equals(Endpoint.IdnHost, "huggingface.co", StringComparison.OrdinalIgnoreCase)
+            ? new Uri("https://datasets-server.huggingface.co")
+            : new Uri(Endpoint.AbsoluteUri.TrimEnd('/') + "/datasets-server"));
+
     /// <summary>The bearer token (<c>HF_TOKEN</c> or the token file), or <see langword="null"/> for anonymous calls. Sent only to <see cref="Endpoint"/>'s origin.</summary>
     public string? Token { get; set; }
 

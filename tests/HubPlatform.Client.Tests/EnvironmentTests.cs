@@ -19,6 +19,18 @@ public class EnvironmentTests
         Assert.Equal(TimeSpan.FromSeconds(10), options.RequestTimeout);
     }
 
+    [Theory]
+    [InlineData("https://huggingface.co", null, "https://datasets-server.huggingface.co/")]
+    [InlineData("http://mirror.local:5080/", null, "http://mirror.local:5080/datasets-server")]
+    [InlineData("http://mirror.local:5080/hub/", null, "http://mirror.local:5080/hub/datasets-server")]
+    [InlineData("http://mirror.local:5080", "https://viewer.local/", "https://viewer.local/")]
+    public void The_dataset_viewer_is_the_hubs_own_host_or_the_mirrors_path_unless_set(string endpoint, string? viewer, string expected)
+    {
+        var options = new HubClientOptions { Endpoint = new Uri(endpoint), DatasetViewerEndpoint = viewer is null ? null : new Uri(viewer) };
+
+        Assert.Equal(new Uri(expected), options.ResolvedDatasetViewerEndpoint);
+    }
+
     [Fact]
     public void Variables_override_in_the_documented_order()
     {

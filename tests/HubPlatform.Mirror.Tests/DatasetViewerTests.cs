@@ -232,6 +232,31 @@ public sealed class DatasetViewerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HubClient_reads_splits_pages_and_filters_through_the_mirrors_viewer()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var repo = await DatasetAsync(ct, isPrivate: true, files: [("train/part-0.parquet", await WriteAsync([5, 3], ct)), ("train/part-1.parquet", await WriteAsync([4], ct, start: 8))]);
+        await RunJobsAsync(ct);
+        var id = HubPlatform.Hub.RepoId.Parse(repo);
+        using var hub = HubPlatform.Client.HubClient.Create(new HubPlatform.Client.HubClientOptions { Endpoint = _server.Url, Token = _server.WriteToken, MaxRetries = 0 });
+        using var anonymous = HubPlatform.Client.HubClient.Create(new HubPlatform.Client.HubClientOptions { Endpoint = _server.Url, MaxRetries = 0 });
+
+        var splits = await hub.DatasetViewer.SplitsAsync(id, cancellationToken: ct);
+        var all = await hub.DatasetViewer.AllRowsAsync(id, "default", "train", ct).ToListAsync(ct);
+        var filtered = await hub.DatasetViewer.FilterAsync(id, "default", "train", "\"label\" = 1", "\"id\" DESC", length: 2, cancellationToken: ct);
+        var info = await hub.DatasetViewer.InfoAsync(id, "default", ct);
+
+        Assert.Equal("train", Assert.Single(splits.Splits).Split);
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => (long)i), all.Select(r => r.RowIdx));
+        Assert.Equal(6, filtered.NumRowsTotal);
+        Assert.Equal([11L, 9L], filtered.Rows.Select(r => r.Row["id"]!.GetValue<long>()));
+        Assert.Equal(12, info.DatasetInfo.Splits["train"].NumExamples);
+        var refused = await Assert.ThrowsAnyAsync<HubPlatform.Client.Errors.HubHttpException>(() => anonymous.DatasetViewer.SplitsAsync(id, cancellationToken: ct));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("ExternalUnauthenticatedError", refused.ErrorCode);
+    }
+
+    [Fact]
     public async Task Private_missing_and_unreadable_datasets_answer_alike()
     {
         var ct = TestContext.Current.CancellationToken;

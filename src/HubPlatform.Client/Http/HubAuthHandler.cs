@@ -15,7 +15,7 @@ internal sealed class HubAuthHandler(HubClientOptions options) : DelegatingHandl
             request.Headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
         }
 
-        if (options.Token is { Length: > 0 } token && request.Headers.Authorization is null && IsSameOrigin(request.RequestUri, options.Endpoint))
+        if (options.Token is { Length: > 0 } token && request.Headers.Authorization is null && (IsSameOrigin(request.RequestUri, options.Endpoint) || IsSameOrigin(request.RequestUri, options.ResolvedDatasetViewerEndpoint)))
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
