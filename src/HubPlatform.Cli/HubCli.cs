@@ -23,6 +23,7 @@ internal static class HubCli
         }
 
         root.Add(CardCommands.Create(context));
+        root.Add(DatasetCommands.Create(context));
         root.Add(AccessCommands.Create(context));
         foreach (var command in ServeCommands.Create(context))
         {

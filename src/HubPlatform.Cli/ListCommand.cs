@@ -97,29 +97,7 @@ internal static class ListCommand
             r.LastModified?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
         }).ToList();
 
-        if (!context.Interactive)
-        {
-            await context.Out.WriteLineAsync(string.Join('\t', header));
-            foreach (var row in cells)
-            {
-                await context.Out.WriteLineAsync(string.Join('\t', row));
-            }
-
-            return;
-        }
-
-        var table = new Table().Border(TableBorder.Simple);
-        foreach (var h in header)
-        {
-            table.AddColumn(h);
-        }
-
-        foreach (var row in cells)
-        {
-            table.AddRow(row.Select(Markup.Escape).ToArray());
-        }
-
-        context.Console.Write(table);
+        await CliTables.WriteAsync(context, header, cells);
     }
 
     // The Hub filters libraries and languages through tags, as huggingface_hub's list_models/list_datasets send them.
