@@ -10,7 +10,7 @@ namespace HubPlatform.Datasets;
 public sealed record DatasetSnapshot(IReadOnlyList<ConfigSnapshot> Configs)
 {
     /// <summary>The version of this format; revisions indexed in another one are indexed again.</summary>
-    public const int Format = 1;
+    public const int Format = 2;
 
     /// <summary>The configuration of that name, or null.</summary>
     public ConfigSnapshot? Config(string name) => Configs.FirstOrDefault(c => c.Name == name);

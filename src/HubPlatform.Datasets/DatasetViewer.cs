@@ -226,7 +226,8 @@ public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapsho
 
     /// <summary>
     /// <c>/filter</c>: the rows of a split where <paramref name="where"/> is true, in split order or by
-    /// <paramref name="orderBy"/>, one page of them with the count of all. Reads every row group once, one at a time; with an
+    /// <paramref name="orderBy"/>, one page of them with the count of all. Reads once, one at a time, every row group whose
+    /// column statistics do not rule it out (<see cref="FilterExpression.MayMatch"/>); with an
     /// order it keeps only the sort keys of the best <paramref name="offset"/> + <paramref name="length"/> rows, then reads
     /// the page's rows again from their row groups.
     /// </summary>
@@ -255,7 +256,7 @@ public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapsho
         var page = new List<(long RowIndex, JsonObject Row)>();
         var keep = offset + length;
         var best = order is null ? null : new PriorityQueue<(JsonNode? Key, long RowIndex), (JsonNode? Key, long RowIndex)>(Comparer<(JsonNode?, long)>.Create((a, b) => order.Compare(b, a)));
-        await foreach (var (index, row) in AllRowsAsync(split, cancellationToken))
+        await foreach (var (index, row) in AllRowsAsync(split, filter.MayMatch, cancellationToken))
         {
             if (!filter.Matches(row))
             {
@@ -303,13 +304,13 @@ public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapsho
         };
     }
 
-    // Every row of a split in order, one row group in memory at a time.
-    private async IAsyncEnumerable<(long RowIndex, JsonObject Row)> AllRowsAsync(SplitSnapshot split, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    // The rows of a split in order, one row group in memory at a time, skipping the groups whose statistics rule them out.
+    private async IAsyncEnumerable<(long RowIndex, JsonObject Row)> AllRowsAsync(SplitSnapshot split, Func<RowGroupIndex, bool> mayMatch, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         long first = 0;
         foreach (var file in split.Files)
         {
-            foreach (var group in file.RowGroups.Where(g => g.RowCount > 0))
+            foreach (var group in file.RowGroups.Where(g => g.RowCount > 0 && mayMatch(g)))
             {
                 foreach (var row in await ReadAsync(split, first + group.FirstRow, (int)Math.Min(group.RowCount, int.MaxValue), cancellationToken))
                 {

@@ -37,9 +37,29 @@ public abstract class FilterExpression
     /// <summary>Whether a row passes the filter (the expression is true for it).</summary>
     public bool Matches(JsonObject row) => Evaluate(row) == true;
 
+    /// <summary>
+    /// Whether some row of a row group may pass, judged from its column statistics alone; false only when none can, so a
+    /// group it rules out need not be read.
+    /// </summary>
+    public bool MayMatch(RowGroupIndex group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return group.Columns is null || Bounds(group.Columns, group.RowCount).MayBeTrue;
+    }
+
+    // Whether the expression may be true, and may be false, for some row of a group with these statistics (unknown is
+    // neither); NOT swaps the two, which is why both are needed.
+    private protected abstract (bool MayBeTrue, bool MayBeFalse) Bounds(IReadOnlyDictionary<string, ColumnStatistics> columns, long rows);
+
     internal sealed class And(FilterExpression left, FilterExpression right) : FilterExpression
     {
         public override IEnumerable<string> Columns => left.Columns.Concat(right.Columns);
+
+        private protected override (bool MayBeTrue, bool MayBeFalse) Bounds(IReadOnlyDictionary<string, ColumnStatistics> columns, long rows)
+        {
+            var (l, r) = (left.Bounds(columns, rows), right.Bounds(columns, rows));
+            return (l.MayBeTrue && r.MayBeTrue, l.MayBeFalse || r.MayBeFalse);
+        }
 
         public override bool? Evaluate(JsonObject row) => left.Evaluate(row) switch
         {
@@ -52,6 +72,12 @@ public abstract class FilterExpression
     {
         public override IEnumerable<string> Columns => left.Columns.Concat(right.Columns);
 
+        private protected override (bool MayBeTrue, bool MayBeFalse) Bounds(IReadOnlyDictionary<string, ColumnStatistics> columns, long rows)
+        {
+            var (l, r) = (left.Bounds(columns, rows), right.Bounds(columns, rows));
+            return (l.MayBeTrue || r.MayBeTrue, l.MayBeFalse && r.MayBeFalse);
+        }
+
         public override bool? Evaluate(JsonObject row) => left.Evaluate(row) switch
         {
             true => true,
@@ -63,6 +89,12 @@ public abstract class FilterExpression
     {
         public override IEnumerable<string> Columns => inner.Columns;
 
+        private protected override (bool MayBeTrue, bool MayBeFalse) Bounds(IReadOnlyDictionary<string, ColumnStatistics> columns, long rows)
+        {
+            var (t, f) = inner.Bounds(columns, rows);
+            return (f, t);
+        }
+
         public override bool? Evaluate(JsonObject row) => !inner.Evaluate(row);
     }
 
@@ -70,12 +102,50 @@ public abstract class FilterExpression
     {
         public override IEnumerable<string> Columns => [column];
 
+        private protected override (bool MayBeTrue, bool MayBeFalse) Bounds(IReadOnlyDictionary<string, ColumnStatistics> columns, long rows)
+        {
+            if (columns.GetValueOrDefault(column)?.NullCount is not { } nulls)
+            {
+                return (true, true);
+            }
+
+            var (isNull, isNotNull) = (nulls > 0, nulls < rows);
+            return negated ? (isNotNull, isNull) : (isNull, isNotNull);
+        }
+
         public override bool? Evaluate(JsonObject row) => (row[column] is null) != negated;
     }
 
     internal sealed class Comparison(string column, string op, JsonNode literal) : FilterExpression
     {
         public override IEnumerable<string> Columns => [column];
+
+        private protected override (bool MayBeTrue, bool MayBeFalse) Bounds(IReadOnlyDictionary<string, ColumnStatistics> columns, long rows)
+        {
+            var stats = columns.GetValueOrDefault(column);
+            if (stats?.NullCount == rows)
+            {
+                // Every cell is null: the comparison is unknown for every row.
+                return (false, false);
+            }
+
+            if (stats is not { Min: JsonValue min, Max: JsonValue max }
+                || Compare(min, (JsonValue)literal) is not { } low || Compare(max, (JsonValue)literal) is not { } high)
+            {
+                return (true, true);
+            }
+
+            // low and high place the group's smallest and largest value against the literal.
+            return op switch
+            {
+                "=" => (low <= 0 && high >= 0, !(low == 0 && high == 0)),
+                "!=" or "<>" => (!(low == 0 && high == 0), low <= 0 && high >= 0),
+                "<" => (low < 0, high >= 0),
+                "<=" => (low <= 0, high > 0),
+                ">" => (high > 0, low <= 0),
+                _ => (high >= 0, low < 0),
+            };
+        }
 
         public override bool? Evaluate(JsonObject row)
         {
@@ -95,10 +165,16 @@ public abstract class FilterExpression
             };
         }
 
+        // Exactly as decimals when both are (integers, decimals); floating-point cells compare as doubles.
+        internal static int CompareNumbers(JsonValue a, JsonValue b) =>
+            a.TryGetValue<decimal>(out var x) && b.TryGetValue<decimal>(out var y) ? x.CompareTo(y) : Double(a).CompareTo(Double(b));
+
+        private static double Double(JsonValue value) => value.TryGetValue<double>(out var d) ? d : (double)value.GetValue<decimal>();
+
         // Numbers with numbers, text with text, booleans with booleans; anything else is unknown.
         private static int? Compare(JsonValue cell, JsonValue value) => (cell.GetValueKind(), value.GetValueKind()) switch
         {
-            (JsonValueKind.Number, JsonValueKind.Number) => cell.GetValue<decimal>().CompareTo(value.GetValue<decimal>()),
+            (JsonValueKind.Number, JsonValueKind.Number) => CompareNumbers(cell, value),
             (JsonValueKind.String, JsonValueKind.String) => string.CompareOrdinal(cell.GetValue<string>(), value.GetValue<string>()),
             (JsonValueKind.True or JsonValueKind.False, JsonValueKind.True or JsonValueKind.False) =>
                 (cell.GetValueKind() == JsonValueKind.True).CompareTo(value.GetValueKind() == JsonValueKind.True),

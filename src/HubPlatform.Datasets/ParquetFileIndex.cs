@@ -23,9 +23,11 @@ public sealed record ParquetFileIndex(long RowCount, IReadOnlyList<RowGroupIndex
             await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
             var groups = new List<RowGroupIndex>();
             long first = 0;
-            foreach (var group in reader.Metadata?.RowGroups ?? [])
+            var metadata = reader.Metadata?.RowGroups ?? [];
+            for (var g = 0; g < metadata.Count; g++)
             {
-                groups.Add(new RowGroupIndex(first, group.NumRows, group.TotalCompressedSize ?? 0, group.TotalByteSize));
+                var group = metadata[g];
+                groups.Add(new RowGroupIndex(first, group.NumRows, group.TotalCompressedSize ?? 0, group.TotalByteSize, ColumnStatistics.Of(reader, g)));
                 first += group.NumRows;
             }
 
@@ -43,4 +45,5 @@ public sealed record ParquetFileIndex(long RowCount, IReadOnlyList<RowGroupIndex
 /// <param name="RowCount">Its rows.</param>
 /// <param name="CompressedBytes">Its size on disk.</param>
 /// <param name="UncompressedBytes">Its size once decompressed.</param>
-public sealed record RowGroupIndex(long FirstRow, long RowCount, long CompressedBytes, long UncompressedBytes);
+/// <param name="Columns">Statistics of its flat columns that can be trusted for filtering (see <see cref="ColumnStatistics"/>), or null.</param>
+public sealed record RowGroupIndex(long FirstRow, long RowCount, long CompressedBytes, long UncompressedBytes, IReadOnlyDictionary<string, ColumnStatistics>? Columns = null);

@@ -78,7 +78,7 @@ public sealed class RowOrder : IComparer<(JsonNode? Key, long RowIndex)>
         var (ka, kb) = (a.GetValueKind(), b.GetValueKind());
         if (ka == JsonValueKind.Number && kb == JsonValueKind.Number)
         {
-            return ((JsonValue)a).TryGetValue<decimal>(out var da) && ((JsonValue)b).TryGetValue<decimal>(out var db) ? da.CompareTo(db) : Number(a).CompareTo(Number(b));
+            return FilterExpression.Comparison.CompareNumbers((JsonValue)a, (JsonValue)b);
         }
 
         if (ka == JsonValueKind.String && kb == JsonValueKind.String)
@@ -89,8 +89,6 @@ public sealed class RowOrder : IComparer<(JsonNode? Key, long RowIndex)>
         var rank = Rank(ka).CompareTo(Rank(kb));
         return rank != 0 ? rank : string.CompareOrdinal(a.ToJsonString(), b.ToJsonString());
     }
-
-    private static double Number(JsonNode node) => ((JsonValue)node).TryGetValue<decimal>(out var m) ? (double)m : node.GetValue<double>();
 
     private static int Rank(JsonValueKind kind) => kind switch
     {

@@ -49,6 +49,16 @@ public sealed class FilterExpressionTests
     }
 
     [Fact]
+    public void Floating_point_cells_compare_with_decimal_literals_and_integers_compare_exactly()
+    {
+        var row = new System.Text.Json.Nodes.JsonObject { ["x"] = 2.25, ["n"] = 9007199254740993m };
+
+        Assert.True(FilterExpression.Parse("\"x\" > 1.5 AND \"x\" < 3").Matches(row));
+        Assert.False(FilterExpression.Parse("\"x\" = 2").Matches(row));
+        Assert.True(FilterExpression.Parse("\"n\" > 9007199254740992").Matches(row));
+    }
+
+    [Fact]
     public void The_columns_read_are_known()
     {
         Assert.Equal(["id", "label", "missing"], FilterExpression.Parse("\"id\" = 1 AND (label = 'x' OR missing IS NULL)").Columns);
