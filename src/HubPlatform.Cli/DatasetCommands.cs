@@ -24,6 +24,7 @@ internal static class DatasetCommands
         command.Add(Info(context));
         command.Add(Rows(context, filter: false));
         command.Add(Rows(context, filter: true));
+        command.Add(Stats(context));
         return command;
     }
 
@@ -143,6 +144,40 @@ internal static class DatasetCommands
             await CliTables.WriteAsync(context, ["row", .. columns], page.Rows.Select(r => new[] { Number(r.RowIdx) }.Concat(columns.Select(c => CellText(r.Row[c]))).ToArray()));
             var last = page.Rows.Count == 0 ? parse.GetValue(offset) : page.Rows.Count + parse.GetValue(offset);
             await context.Error.WriteLineAsync($"{configName}/{splitName}: rows {Number(Math.Min(parse.GetValue(offset), last))}–{Number(last)} of {Number(page.NumRowsTotal)}{(filter ? " matching" : string.Empty)}");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command Stats(CliContext context)
+    {
+        var repo = CommonOptions.Repo();
+        var config = new Option<string?>("--config") { Description = "The configuration (default: the first)." };
+        var split = new Option<string?>("--split") { Description = "The split (default: the configuration's first)." };
+        var json = CommonOptions.Json();
+        var command = new Command("stats", "Show the column statistics of a split: nulls, ranges, means, medians, frequent values.") { repo, config, split, json };
+        command.SetHandler(context, async (parse, ct) =>
+        {
+            using var client = context.CreateClient();
+            var id = RepoId.Parse(parse.GetValue(repo)!);
+            var (configName, splitName) = await SplitAsync(client, id, parse.GetValue(config), parse.GetValue(split), ct);
+            var stats = await client.DatasetViewer.StatisticsAsync(id, configName, splitName, ct);
+            if (parse.GetValue(json))
+            {
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(stats, ViewerJsonContext.Default.StatisticsResponse));
+                return ExitCodes.Success;
+            }
+
+            await CliTables.WriteAsync(context, ["column", "type", "nulls", "min", "max", "mean", "median", "std", "values"], stats.Statistics.Select(c =>
+            {
+                var s = c.ColumnStatistics;
+                string Cell(string key) => s[key] is { } value ? CellText(value) : string.Empty;
+                var values = s["frequencies"] is JsonObject frequencies
+                    ? string.Join(", ", frequencies.Take(5).Select(kv => $"{kv.Key}: {kv.Value}")) + (frequencies.Count > 5 ? ", …" : string.Empty)
+                    : string.Empty;
+                return new[] { c.ColumnName, c.ColumnType, Cell("nan_count"), Cell("min"), Cell("max"), Cell("mean"), Cell("median"), Cell("std"), values };
+            }));
+            await context.Error.WriteLineAsync($"{configName}/{splitName}: {Number(stats.NumExamples)} rows");
             return ExitCodes.Success;
         });
         return command;

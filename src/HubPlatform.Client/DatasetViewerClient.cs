@@ -63,6 +63,10 @@ public sealed class DatasetViewerClient
         GetAsync("filter", dataset, [("config", config), ("split", split), ("where", where), ("orderby", orderBy), ("offset", Number(offset)), ("length", Number(length))],
             ViewerJsonContext.Default.RowsResponse, cancellationToken);
 
+    /// <summary>The column statistics of a split (<c>/statistics</c>): nulls, numbers with a histogram, label frequencies, lengths.</summary>
+    public Task<StatisticsResponse> StatisticsAsync(RepoId dataset, string config, string split, CancellationToken cancellationToken = default) =>
+        GetAsync("statistics", dataset, [("config", config), ("split", split)], ViewerJsonContext.Default.StatisticsResponse, cancellationToken);
+
     /// <summary>Every row of a split, page by page.</summary>
     public async IAsyncEnumerable<ViewerRow> AllRowsAsync(RepoId dataset, string config, string split, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

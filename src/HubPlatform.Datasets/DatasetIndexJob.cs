@@ -15,7 +15,7 @@ namespace HubPlatform.Datasets;
 /// nobody indexed): configurations and splits from the card or the default layout, then each Parquet file's footer,
 /// unless a file with the same bytes was read before. A file that cannot be read fails its split only.
 /// </summary>
-public sealed class DatasetIndexJob(HubDbContext db, RepositoryService repos, IBlobStore blobs, TimeProvider clock, ILogger<DatasetIndexJob> logger) : IJobHandler
+public sealed class DatasetIndexJob(HubDbContext db, RepositoryService repos, IBlobStore blobs, JobQueue jobs, TimeProvider clock, ILogger<DatasetIndexJob> logger) : IJobHandler
 {
     /// <summary>The kind of the job.</summary>
     public const string JobKind = "dataset-index";
@@ -92,6 +92,13 @@ public sealed class DatasetIndexJob(HubDbContext db, RepositoryService repos, IB
                 existing.Format = DatasetSnapshot.Format;
                 existing.CreatedAt = clock.GetUtcNow();
             }
+
+            // Statistics of every split that can be read, in the same transaction: they need this index to exist.
+            await context.SaveChangesAsync(ct);
+            await jobs.EnqueueAsync(
+                configs.Where(c => c.Error is null).SelectMany(c => c.Splits.Where(s => s.Error is null).Select(s =>
+                    new JobRequest(DatasetStatisticsJob.JobKind, job.RepositoryId, job.CommitId, DatasetStatisticsJob.PathOf(c.Name, s.Name), job.Branch))),
+                ct);
         });
     }
 

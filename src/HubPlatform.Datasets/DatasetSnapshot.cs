@@ -48,6 +48,11 @@ public sealed record SplitSnapshot(string Name, IReadOnlyList<FileSnapshot> File
     /// <summary>Bytes of its data once decompressed.</summary>
     [JsonIgnore]
     public long NumBytesMemory => Files.Sum(f => f.RowGroups.Sum(g => g.UncompressedBytes));
+
+    /// <summary>What the split's rows are made of (its columns and its files' contents, in order), as a key for results computed from them.</summary>
+    [JsonIgnore]
+    public string ContentKey => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+        (Features?.ToJsonString() ?? string.Empty) + "\n" + string.Join('\n', Files.Select(f => f.Sha256)))));
 }
 
 /// <summary>One data file of a split.</summary>
@@ -62,4 +67,5 @@ public sealed record FileSnapshot(string Path, string Sha256, long Size, long Ro
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(DatasetSnapshot))]
 [JsonSerializable(typeof(List<RowGroupIndex>))]
+[JsonSerializable(typeof(string[]))]
 internal sealed partial class SnapshotJsonContext : JsonSerializerContext;

@@ -59,6 +59,33 @@ public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapsho
         throw new ViewerException(500, ViewerErrorCodes.ResponseNotReady, NotReadyMessage);
     }
 
+    /// <summary>
+    /// <c>/statistics</c> of a split: computed by a job once per content of the split, and <c>ResponseNotReady</c> until then.
+    /// </summary>
+    public async Task<StatisticsResponse> StatisticsAsync(RepositoryEntity repo, string commitId, DatasetSnapshot snapshot, string config, string split, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        var found = Split(snapshot, config, split);
+        var key = found.ContentKey;
+        var stored = await db.DatasetStatistics.AsNoTracking().Where(s => s.Key == key).Select(s => s.Statistics).FirstOrDefaultAsync(cancellationToken);
+        if (stored is not null)
+        {
+            return JsonSerializer.Deserialize(stored, ViewerJsonContext.Default.StatisticsResponse) ?? throw new ViewerException("The split's statistics are damaged.");
+        }
+
+        var job = await jobs.EnsureAsync(new JobRequest(DatasetStatisticsJob.JobKind, repo.Id, commitId, DatasetStatisticsJob.PathOf(config, split)), cancellationToken);
+        switch (job.Status)
+        {
+            case JobQueue.Failed:
+                throw new ViewerException(500, ViewerErrorCodes.Unexpected, "The statistics of this split could not be computed.", "DatasetStatisticsError", job.Error);
+            case JobQueue.Done:
+                await jobs.RetryAsync(job.Id, cancellationToken);
+                break;
+        }
+
+        throw new ViewerException(500, ViewerErrorCodes.ResponseNotReady, NotReadyMessage);
+    }
+
     /// <summary><c>/splits</c>: the splits of every configuration (or one).</summary>
     public static SplitsResponse Splits(string dataset, DatasetSnapshot snapshot, string? config)
     {
@@ -82,7 +109,7 @@ public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapsho
         }
 
         var rows = splits.Any(s => s.Error is null);
-        return new IsValidResponse { Preview = rows, Viewer = rows, Filter = rows, Search = false, Statistics = false };
+        return new IsValidResponse { Preview = rows, Viewer = rows, Filter = rows, Search = false, Statistics = rows };
     }
 
     /// <summary><c>/info</c> for one configuration.</summary>
@@ -305,7 +332,7 @@ public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapsho
     }
 
     // The rows of a split in order, one row group in memory at a time, skipping the groups whose statistics rule them out.
-    private async IAsyncEnumerable<(long RowIndex, JsonObject Row)> AllRowsAsync(SplitSnapshot split, Func<RowGroupIndex, bool> mayMatch, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    internal async IAsyncEnumerable<(long RowIndex, JsonObject Row)> AllRowsAsync(SplitSnapshot split, Func<RowGroupIndex, bool> mayMatch, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         long first = 0;
         foreach (var file in split.Files)

@@ -13,6 +13,7 @@ public static class DatasetsServiceCollectionExtensions
         services.TryAddSingleton<DatasetSnapshotCache>();
         services.AddScoped<IJobPlanner, DatasetJobPlanner>();
         services.AddScoped<IJobHandler, DatasetIndexJob>();
+        services.AddScoped<IJobHandler, DatasetStatisticsJob>();
         services.TryAddScoped<DatasetViewer>();
         return services;
     }

@@ -167,9 +167,7 @@ public abstract class FilterExpression
 
         // Exactly as decimals when both are (integers, decimals); floating-point cells compare as doubles.
         internal static int CompareNumbers(JsonValue a, JsonValue b) =>
-            a.TryGetValue<decimal>(out var x) && b.TryGetValue<decimal>(out var y) ? x.CompareTo(y) : Double(a).CompareTo(Double(b));
-
-        private static double Double(JsonValue value) => value.TryGetValue<double>(out var d) ? d : (double)value.GetValue<decimal>();
+            JsonNumber.TryDecimal(a, out var x) && JsonNumber.TryDecimal(b, out var y) ? x.CompareTo(y) : JsonNumber.ToDouble(a).CompareTo(JsonNumber.ToDouble(b));
 
         // Numbers with numbers, text with text, booleans with booleans; anything else is unknown.
         private static int? Compare(JsonValue cell, JsonValue value) => (cell.GetValueKind(), value.GetValueKind()) switch

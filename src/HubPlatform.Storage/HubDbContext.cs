@@ -39,6 +39,8 @@ public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(op
 
     public DbSet<DatasetRevisionEntity> DatasetRevisions => Set<DatasetRevisionEntity>();
 
+    public DbSet<DatasetStatisticsEntity> DatasetStatistics => Set<DatasetStatisticsEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -141,6 +143,11 @@ public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(op
         {
             e.ToTable("dataset_files");
             e.HasKey(f => f.Sha256);
+        });
+        modelBuilder.Entity<DatasetStatisticsEntity>(e =>
+        {
+            e.ToTable("dataset_statistics");
+            e.HasKey(f => f.Key);
         });
         modelBuilder.Entity<DatasetRevisionEntity>(e =>
         {

@@ -73,6 +73,17 @@ public sealed class DatasetCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stats_prints_a_line_per_column()
+    {
+        var stats = await CliRun.RunAsync(_env, "dataset", "stats", "acme/reviews");
+
+        Assert.Equal(0, stats.ExitCode);
+        Assert.Equal("column\ttype\tnulls\tmin\tmax\tmean\tmedian\tstd\tvalues", stats.OutLines[0]);
+        Assert.Equal("id\tint\t0\t0\t29\t14.5\t14.5\t8.80341", stats.OutLines[1]);
+        Assert.StartsWith("text\tstring_text\t0\t6\t7\t", stats.OutLines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Filter_prints_the_matching_rows_and_bad_input_is_one_line_and_a_non_zero_exit()
     {
         var filter = await CliRun.RunAsync(_env, "dataset", "filter", "acme/reviews", "--where", "\"id\" >= 10 AND \"id\" < 20", "--orderby", "id DESC", "--length", "3");

@@ -257,6 +257,38 @@ public sealed class DatasetViewerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Statistics_are_computed_by_a_job_once_per_content_and_not_ready_before()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var repo = await DatasetAsync(ct, ("data/train-00000-of-00001.parquet", await WriteAsync([6, 4], ct)));
+        var worker = _server.Services.GetRequiredService<JobWorker>();
+        Assert.True(await worker.RunOnceAsync(ct)); // the index, which queues the statistics
+        using var http = _server.Http(_server.ReadToken);
+
+        var early = await http.GetAsync($"/datasets-server/statistics?dataset={repo}&config=default&split=train", ct);
+        Assert.Equal("ResponseNotReady", early.Headers.GetValues("X-Error-Code").Single());
+        await RunJobsAsync(ct);
+        var stats = await OkAsync(http, $"/datasets-server/statistics?dataset={repo}&config=default&split=train", ct);
+
+        Assert.Equal(10, stats["num_examples"]!.GetValue<long>());
+        var columns = stats["statistics"]!.AsArray();
+        Assert.Equal(["id", "text", "label"], columns.Select(c => c!["column_name"]!.GetValue<string>()));
+        var id = columns[0]!;
+        Assert.Equal("int", id["column_type"]!.GetValue<string>());
+        Assert.Equal("""{"nan_count":0,"nan_proportion":0,"min":0,"max":9,"mean":4.5,"median":4.5,"std":3.02765,"histogram":{"hist":[1,1,1,1,1,1,1,1,1,1],"bin_edges":[0,1,2,3,4,5,6,7,8,9,9]}}""",
+            id["column_statistics"]!.ToJsonString());
+        Assert.Equal(4, columns[1]!["column_statistics"]!["nan_count"]!.GetValue<long>());
+
+        // A commit that leaves the data alone reuses the statistics.
+        (await _server.CommitAsync(repo, string.Join('\n', MirrorServer.Header("card"), MirrorServer.FileLine("README.md", Encoding.UTF8.GetBytes("# Data\n"))), prefix: "datasets")).EnsureSuccessStatusCode();
+        await RunJobsAsync(ct);
+        Assert.Equal(stats.ToJsonString(), (await OkAsync(http, $"/datasets-server/statistics?dataset={repo}&config=default&split=train", ct)).ToJsonString());
+        await using var scope = _server.Services.CreateAsyncScope();
+        var results = await scope.ServiceProvider.GetRequiredService<JobQueue>().ListAsync(false, 20, ct);
+        Assert.Contains(results, j => j.Kind == DatasetStatisticsJob.JobKind && j.Result == "computed before for the same content");
+    }
+
+    [Fact]
     public async Task Private_missing_and_unreadable_datasets_answer_alike()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -226,6 +226,23 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                     b.ToTable("dataset_revisions", (string)null);
                 });
 
+            modelBuilder.Entity("HubPlatform.Storage.Entities.DatasetStatisticsEntity", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Statistics")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("dataset_statistics", (string)null);
+                });
+
             modelBuilder.Entity("HubPlatform.Storage.Entities.GitBlobEntity", b =>
                 {
                     b.Property<string>("BlobId")

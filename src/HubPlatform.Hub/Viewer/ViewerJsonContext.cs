@@ -13,4 +13,5 @@ namespace HubPlatform.Hub.Viewer;
 [JsonSerializable(typeof(SizeResponse))]
 [JsonSerializable(typeof(ParquetFilesResponse))]
 [JsonSerializable(typeof(ViewerError))]
+[JsonSerializable(typeof(StatisticsResponse))]
 public sealed partial class ViewerJsonContext : JsonSerializerContext;

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using HubPlatform.Hub.Viewer;
+using HubPlatform.Storage;
+using HubPlatform.Storage.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace HubPlatform.Datasets;
+
+/// <summary>
+/// Computes the column statistics of one split of an indexed commit (queued by the indexing job for every split, or when a
+/// reader asks), unless statistics of the same content exist. Reads the split three times, one row group at a time.
+/// </summary>
+public sealed class DatasetStatisticsJob(HubDbContext db, DatasetViewer viewer, TimeProvider clock) : IJobHandler
+{
+    /// <summary>The kind of the job.</summary>
+    public const string JobKind = "dataset-statistics";
+
+    /// <inheritdoc />
+    public string Kind => JobKind;
+
+    /// <summary>The job's path for a split: its configuration and name, as a JSON array (names may hold any character).</summary>
+    public static string PathOf(string config, string split) => JsonSerializer.Serialize([config, split], SnapshotJsonContext.Default.StringArray);
+
+    /// <inheritdoc />
+    public async Task<JobOutcome> RunAsync(JobLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var job = lease.Job;
+        var names = JsonSerializer.Deserialize(job.Path, SnapshotJsonContext.Default.StringArray) is [var config, var splitName]
+            ? (Config: config, Split: splitName)
+            : throw new InvalidOperationException($"'{job.Path}' does not name a configuration and a split.");
+        var json = await db.DatasetRevisions.AsNoTracking().Where(r => r.RepositoryId == job.RepositoryId && r.CommitId == job.CommitId && r.Format == DatasetSnapshot.Format)
+            .Select(r => r.Snapshot).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new InvalidOperationException("The dataset is not indexed at this commit yet.");
+        var snapshot = JsonSerializer.Deserialize(json, SnapshotJsonContext.Default.DatasetSnapshot)!;
+        if (snapshot.Config(names.Config) is not { Error: null } found || found.Split(names.Split) is not { Error: null, Features: { } features } split)
+        {
+            return new JobOutcome("the split cannot be read");
+        }
+
+        var key = split.ContentKey;
+        if (await db.DatasetStatistics.AnyAsync(s => s.Key == key, cancellationToken))
+        {
+            return new JobOutcome("computed before for the same content");
+        }
+
+        var (total, columns) = await SplitStatistics.ComputeAsync(features, () => Rows(split, cancellationToken), cancellationToken);
+        var response = new StatisticsResponse
+        {
+            NumExamples = total,
+            Statistics = [.. columns.Select(c => new ViewerColumnStatistics
+            {
+                ColumnName = c!["column_name"]!.GetValue<string>(), ColumnType = c["column_type"]!.GetValue<string>(), ColumnStatistics = c["column_statistics"]!.AsObject(),
+            })],
+        };
+        var text = JsonSerializer.Serialize(response, ViewerJsonContext.Default.StatisticsResponse);
+        return new JobOutcome($"{response.Statistics.Count} columns over {total} rows", async (context, ct) =>
+        {
+            if (!await context.DatasetStatistics.AnyAsync(s => s.Key == key, ct))
+            {
+                context.DatasetStatistics.Add(new DatasetStatisticsEntity { Key = key, Statistics = text, CreatedAt = clock.GetUtcNow() });
+            }
+        });
+    }
+
+    private async IAsyncEnumerable<System.Text.Json.Nodes.JsonObject> Rows(SplitSnapshot split, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var (_, row) in viewer.AllRowsAsync(split, _ => true, cancellationToken))
+        {
+            yield return row;
+        }
+    }
+}
