@@ -9,7 +9,7 @@ using HubPlatform.Hub.Viewer;
 namespace HubPlatform.Cli;
 
 /// <summary>
-/// <c>hub dataset info|splits|rows|filter REPO</c>: a dataset through the dataset viewer API, without downloading it. Tables
+/// <c>hub dataset info|splits|rows|filter|search|stats REPO</c>: a dataset through the dataset viewer API, without downloading it. Tables
 /// on a terminal, tab-separated lines otherwise, the viewer's JSON with <c>--json</c>.
 /// </summary>
 internal static class DatasetCommands
@@ -22,8 +22,9 @@ internal static class DatasetCommands
         var command = new Command("dataset", "Look into a dataset through the dataset viewer: its splits, columns and rows.");
         command.Add(Splits(context));
         command.Add(Info(context));
-        command.Add(Rows(context, filter: false));
-        command.Add(Rows(context, filter: true));
+        command.Add(Rows(context, "rows"));
+        command.Add(Rows(context, "filter"));
+        command.Add(Rows(context, "search"));
         command.Add(Stats(context));
         return command;
     }
@@ -108,7 +109,7 @@ internal static class DatasetCommands
         return command;
     }
 
-    private static Command Rows(CliContext context, bool filter)
+    private static Command Rows(CliContext context, string mode)
     {
         var repo = CommonOptions.Repo();
         var config = new Option<string?>("--config") { Description = "The configuration (default: the first)." };
@@ -117,10 +118,14 @@ internal static class DatasetCommands
         var length = new Option<int>("--length") { Description = "How many rows (at most 100).", DefaultValueFactory = _ => 20 };
         var where = new Option<string>("--where") { Description = "The condition, e.g. \"label\" = 1 AND \"text\" IS NOT NULL.", Required = true };
         var orderBy = new Option<string?>("--orderby") { Description = "A column, and ASC or DESC, e.g. \"score\" DESC." };
+        var query = new Option<string>("--query") { Description = "Words to look for in the text columns (any of them; case and word endings do not matter).", Required = true };
         var json = CommonOptions.Json();
-        var command = filter
-            ? new Command("filter", "Show the rows of a split where a condition holds.") { repo, config, split, where, orderBy, offset, length, json }
-            : new Command("rows", "Show a page of rows of a split.") { repo, config, split, offset, length, json };
+        var command = mode switch
+        {
+            "filter" => new Command("filter", "Show the rows of a split where a condition holds.") { repo, config, split, where, orderBy, offset, length, json },
+            "search" => new Command("search", "Show the rows of a split whose text holds any of some words.") { repo, config, split, query, offset, length, json },
+            _ => new Command("rows", "Show a page of rows of a split.") { repo, config, split, offset, length, json },
+        };
         command.SetHandler(context, async (parse, ct) =>
         {
             if (parse.GetValue(offset) < 0 || parse.GetValue(length) is < 0 or > 100)
@@ -131,9 +136,12 @@ internal static class DatasetCommands
             using var client = context.CreateClient();
             var id = RepoId.Parse(parse.GetValue(repo)!);
             var (configName, splitName) = await SplitAsync(client, id, parse.GetValue(config), parse.GetValue(split), ct);
-            var page = filter
-                ? await client.DatasetViewer.FilterAsync(id, configName, splitName, parse.GetValue(where)!, parse.GetValue(orderBy), parse.GetValue(offset), parse.GetValue(length), ct)
-                : await client.DatasetViewer.RowsAsync(id, configName, splitName, parse.GetValue(offset), parse.GetValue(length), ct);
+            var page = mode switch
+            {
+                "filter" => await client.DatasetViewer.FilterAsync(id, configName, splitName, parse.GetValue(where)!, parse.GetValue(orderBy), parse.GetValue(offset), parse.GetValue(length), ct),
+                "search" => await client.DatasetViewer.SearchAsync(id, configName, splitName, parse.GetValue(query)!, parse.GetValue(offset), parse.GetValue(length), ct),
+                _ => await client.DatasetViewer.RowsAsync(id, configName, splitName, parse.GetValue(offset), parse.GetValue(length), ct),
+            };
             if (parse.GetValue(json))
             {
                 await context.Out.WriteLineAsync(JsonSerializer.Serialize(page, ViewerJsonContext.Default.RowsResponse));
@@ -143,7 +151,7 @@ internal static class DatasetCommands
             var columns = page.Features.Select(f => f.Name).ToList();
             await CliTables.WriteAsync(context, ["row", .. columns], page.Rows.Select(r => new[] { Number(r.RowIdx) }.Concat(columns.Select(c => CellText(r.Row[c]))).ToArray()));
             var last = page.Rows.Count == 0 ? parse.GetValue(offset) : page.Rows.Count + parse.GetValue(offset);
-            await context.Error.WriteLineAsync($"{configName}/{splitName}: rows {Number(Math.Min(parse.GetValue(offset), last))}–{Number(last)} of {Number(page.NumRowsTotal)}{(filter ? " matching" : string.Empty)}");
+            await context.Error.WriteLineAsync($"{configName}/{splitName}: rows {Number(Math.Min(parse.GetValue(offset), last))}–{Number(last)} of {Number(page.NumRowsTotal)}{(mode == "rows" ? string.Empty : " matching")}");
             return ExitCodes.Success;
         });
         return command;

@@ -63,6 +63,14 @@ public sealed class DatasetViewerClient
         GetAsync("filter", dataset, [("config", config), ("split", split), ("where", where), ("orderby", orderBy), ("offset", Number(offset)), ("length", Number(length))],
             ViewerJsonContext.Default.RowsResponse, cancellationToken);
 
+    /// <summary>
+    /// One page of the rows of a split whose text holds any word of <paramref name="query"/>, compared case-folded and stemmed
+    /// (<c>/search</c>); <see cref="RowsResponse.NumRowsTotal"/> counts all matches.
+    /// </summary>
+    public Task<RowsResponse> SearchAsync(RepoId dataset, string config, string split, string query, long offset = 0, int length = 100, CancellationToken cancellationToken = default) =>
+        GetAsync("search", dataset, [("config", config), ("split", split), ("query", query), ("offset", Number(offset)), ("length", Number(length))],
+            ViewerJsonContext.Default.RowsResponse, cancellationToken);
+
     /// <summary>The column statistics of a split (<c>/statistics</c>): nulls, numbers with a histogram, label frequencies, lengths.</summary>
     public Task<StatisticsResponse> StatisticsAsync(RepoId dataset, string config, string split, CancellationToken cancellationToken = default) =>
         GetAsync("statistics", dataset, [("config", config), ("split", split)], ViewerJsonContext.Default.StatisticsResponse, cancellationToken);

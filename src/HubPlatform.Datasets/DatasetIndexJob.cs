@@ -93,11 +93,13 @@ public sealed class DatasetIndexJob(HubDbContext db, RepositoryService repos, IB
                 existing.CreatedAt = clock.GetUtcNow();
             }
 
-            // Statistics of every split that can be read, in the same transaction: they need this index to exist.
+            // Statistics and search indexes of every split that can be read, in the same transaction: they need this index.
             await context.SaveChangesAsync(ct);
+            var readable = configs.Where(c => c.Error is null).SelectMany(c => c.Splits.Where(s => s.Error is null).Select(s => (Config: c.Name, Split: s))).ToList();
             await jobs.EnqueueAsync(
-                configs.Where(c => c.Error is null).SelectMany(c => c.Splits.Where(s => s.Error is null).Select(s =>
-                    new JobRequest(DatasetStatisticsJob.JobKind, job.RepositoryId, job.CommitId, DatasetStatisticsJob.PathOf(c.Name, s.Name), job.Branch))),
+                readable.Select(r => new JobRequest(DatasetStatisticsJob.JobKind, job.RepositoryId, job.CommitId, SplitJob.PathOf(r.Config, r.Split.Name), job.Branch))
+                    .Concat(readable.Where(r => DatasetSearchIndex.TextColumns(r.Split.Features!).Count > 0)
+                        .Select(r => new JobRequest(DatasetSearchJob.JobKind, job.RepositoryId, job.CommitId, SplitJob.PathOf(r.Config, r.Split.Name), job.Branch))),
                 ct);
         });
     }

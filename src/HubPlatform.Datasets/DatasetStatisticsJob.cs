@@ -18,22 +18,15 @@ public sealed class DatasetStatisticsJob(HubDbContext db, DatasetViewer viewer, 
     /// <inheritdoc />
     public string Kind => JobKind;
 
-    /// <summary>The job's path for a split: its configuration and name, as a JSON array (names may hold any character).</summary>
-    public static string PathOf(string config, string split) => JsonSerializer.Serialize([config, split], SnapshotJsonContext.Default.StringArray);
+    /// <summary>The job's path for a split.</summary>
+    public static string PathOf(string config, string split) => SplitJob.PathOf(config, split);
 
     /// <inheritdoc />
     public async Task<JobOutcome> RunAsync(JobLease lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
         var job = lease.Job;
-        var names = JsonSerializer.Deserialize(job.Path, SnapshotJsonContext.Default.StringArray) is [var config, var splitName]
-            ? (Config: config, Split: splitName)
-            : throw new InvalidOperationException($"'{job.Path}' does not name a configuration and a split.");
-        var json = await db.DatasetRevisions.AsNoTracking().Where(r => r.RepositoryId == job.RepositoryId && r.CommitId == job.CommitId && r.Format == DatasetSnapshot.Format)
-            .Select(r => r.Snapshot).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new InvalidOperationException("The dataset is not indexed at this commit yet.");
-        var snapshot = JsonSerializer.Deserialize(json, SnapshotJsonContext.Default.DatasetSnapshot)!;
-        if (snapshot.Config(names.Config) is not { Error: null } found || found.Split(names.Split) is not { Error: null, Features: { } features } split)
+        if (await SplitJob.LoadAsync(db, job, cancellationToken) is not { Features: { } features } split)
         {
             return new JobOutcome("the split cannot be read");
         }

@@ -11,7 +11,7 @@ namespace HubPlatform.Datasets;
 /// The dataset viewer's answers for one dataset at one commit, from the snapshot its indexing job wrote: splits, info,
 /// sizes, Parquet files, and pages of rows read from only the row groups that hold them. Access is checked by the caller.
 /// </summary>
-public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapshotCache cache, IBlobStore blobs)
+public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapshotCache cache, IBlobStore blobs, DatasetSearchIndex search)
 {
     /// <summary>The most rows one page holds.</summary>
     public const int MaxPageLength = 100;
@@ -45,18 +45,7 @@ public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapsho
             return snapshot;
         }
 
-        var job = await jobs.EnsureAsync(new JobRequest(DatasetIndexJob.JobKind, repo.Id, commitId), cancellationToken);
-        switch (job.Status)
-        {
-            case JobQueue.Failed:
-                throw new ViewerException(500, ViewerErrorCodes.Unexpected, "The dataset could not be indexed.", "DatasetIndexError", job.Error);
-            case JobQueue.Done:
-                // Indexed by a server that wrote another format: index it again.
-                await jobs.RetryAsync(job.Id, cancellationToken);
-                break;
-        }
-
-        throw new ViewerException(500, ViewerErrorCodes.ResponseNotReady, NotReadyMessage);
+        throw await NotReadyAsync(new JobRequest(DatasetIndexJob.JobKind, repo.Id, commitId), "The dataset could not be indexed.", "DatasetIndexError", cancellationToken);
     }
 
     /// <summary>
@@ -73,17 +62,60 @@ public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapsho
             return JsonSerializer.Deserialize(stored, ViewerJsonContext.Default.StatisticsResponse) ?? throw new ViewerException("The split's statistics are damaged.");
         }
 
-        var job = await jobs.EnsureAsync(new JobRequest(DatasetStatisticsJob.JobKind, repo.Id, commitId, DatasetStatisticsJob.PathOf(config, split)), cancellationToken);
-        switch (job.Status)
+        throw await NotReadyAsync(new JobRequest(DatasetStatisticsJob.JobKind, repo.Id, commitId, DatasetStatisticsJob.PathOf(config, split)),
+            "The statistics of this split could not be computed.", "DatasetStatisticsError", cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>/search</c>: the rows of a split whose text holds any word of <paramref name="query"/> (case-folded, stemmed), in
+    /// row order, one page of them with the count of all; from an index a job builds once per content of the split.
+    /// </summary>
+    public async Task<RowsResponse> SearchAsync(RepositoryEntity repo, string commitId, DatasetSnapshot snapshot, string config, string split, string query, long offset, int length, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        var found = Split(snapshot, config, split);
+        if (DatasetSearchIndex.TextColumns(found.Features!).Count == 0)
         {
-            case JobQueue.Failed:
-                throw new ViewerException(500, ViewerErrorCodes.Unexpected, "The statistics of this split could not be computed.", "DatasetStatisticsError", job.Error);
-            case JobQueue.Done:
-                await jobs.RetryAsync(job.Id, cancellationToken);
-                break;
+            throw new ViewerException(422, ViewerErrorCodes.InvalidParameter, "The split has no text column to search.");
         }
 
-        throw new ViewerException(500, ViewerErrorCodes.ResponseNotReady, NotReadyMessage);
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            throw new ViewerException(422, ViewerErrorCodes.MissingRequiredParameter, "Parameter 'query' is required");
+        }
+
+        var key = found.ContentKey;
+        if (!search.Exists(key))
+        {
+            throw await NotReadyAsync(new JobRequest(DatasetSearchJob.JobKind, repo.Id, commitId, SplitJob.PathOf(config, split)),
+                "The search index of this split could not be built.", "DatasetSearchError", cancellationToken);
+        }
+
+        var (total, indexes) = await search.SearchAsync(key, query, offset, length, cancellationToken);
+        var rows = await RowsAtAsync(found, indexes, cancellationToken);
+        return new RowsResponse
+        {
+            Features = Features(found), NumRowsTotal = total, NumRowsPerPage = length,
+            Rows = [.. indexes.Select(i => new ViewerRow { RowIdx = i, Row = rows[i] })],
+        };
+    }
+
+    // Why an answer a job computes is not there: the job failed for good (its error), or it is queued now (again, when it
+    // was superseded, or done by a server that wrote another format) and the caller should retry.
+    private async Task<ViewerException> NotReadyAsync(JobRequest request, string failure, string cause, CancellationToken cancellationToken)
+    {
+        var job = await jobs.EnsureAsync(request, cancellationToken);
+        if (job.Status == JobQueue.Failed)
+        {
+            return new ViewerException(500, ViewerErrorCodes.Unexpected, failure, cause, job.Error);
+        }
+
+        if (job.Status == JobQueue.Done)
+        {
+            await jobs.RetryAsync(job.Id, cancellationToken);
+        }
+
+        return new ViewerException(500, ViewerErrorCodes.ResponseNotReady, NotReadyMessage);
     }
 
     /// <summary><c>/splits</c>: the splits of every configuration (or one).</summary>
@@ -109,7 +141,8 @@ public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapsho
         }
 
         var rows = splits.Any(s => s.Error is null);
-        return new IsValidResponse { Preview = rows, Viewer = rows, Filter = rows, Search = false, Statistics = rows };
+        var text = splits.Any(s => s.Error is null && DatasetSearchIndex.TextColumns(s.Features!).Count > 0);
+        return new IsValidResponse { Preview = rows, Viewer = rows, Filter = rows, Search = text, Statistics = rows };
     }
 
     /// <summary><c>/info</c> for one configuration.</summary>

@@ -14,6 +14,8 @@ public static class DatasetsServiceCollectionExtensions
         services.AddScoped<IJobPlanner, DatasetJobPlanner>();
         services.AddScoped<IJobHandler, DatasetIndexJob>();
         services.AddScoped<IJobHandler, DatasetStatisticsJob>();
+        services.AddScoped<IJobHandler, DatasetSearchJob>();
+        services.TryAddSingleton<DatasetSearchIndex>();
         services.TryAddScoped<DatasetViewer>();
         return services;
     }

@@ -11,13 +11,13 @@ namespace HubPlatform.Mirror;
 
 /// <summary>
 /// The dataset viewer API (<c>/is-valid</c>, <c>/splits</c>, <c>/info</c>, <c>/size</c>, <c>/parquet</c>,
-/// <c>/first-rows</c>, <c>/rows</c>, <c>/filter</c>, <c>/statistics</c>) under <see cref="MirrorOptions.DatasetViewerPath"/>, in the Hub viewer's shapes and
+/// <c>/first-rows</c>, <c>/rows</c>, <c>/search</c>, <c>/filter</c>, <c>/statistics</c>) under <see cref="MirrorOptions.DatasetViewerPath"/>, in the Hub viewer's shapes and
 /// error codes. It serves the default branch's head once the indexing job has run; until then it answers
 /// <c>ResponseNotReady</c>. Missing, private and gated datasets answer alike.
 /// </summary>
 internal static class DatasetViewerEndpoints
 {
-    private static readonly string[] Routes = ["is-valid", "splits", "info", "size", "parquet", "first-rows", "rows", "filter", "statistics"];
+    private static readonly string[] Routes = ["is-valid", "splits", "info", "size", "parquet", "first-rows", "rows", "filter", "statistics", "search"];
 
     /// <summary>The viewer route a path names, or null.</summary>
     public static string? Route(string[] segments, MirrorOptions options)
@@ -64,6 +64,11 @@ internal static class DatasetViewerEndpoints
                     break;
                 case "first-rows":
                     await context.WriteAsync(await viewer.FirstRowsAsync(dataset, snapshot, Required(context, "config"), Required(context, "split"), ct), ViewerJsonContext.Default.FirstRowsResponse);
+                    break;
+                case "search":
+                    var searched = (Config: Required(context, "config"), Split: Required(context, "split"));
+                    var (start, size) = Page(context);
+                    await context.WriteAsync(await viewer.SearchAsync(repo, commit, snapshot, searched.Config, searched.Split, Required(context, "query"), start, size, ct), ViewerJsonContext.Default.RowsResponse);
                     break;
                 case "statistics":
                     await context.WriteAsync(await viewer.StatisticsAsync(repo, commit, snapshot, Required(context, "config"), Required(context, "split"), ct), ViewerJsonContext.Default.StatisticsResponse);

@@ -73,6 +73,15 @@ public sealed class DatasetCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_prints_the_rows_holding_a_word()
+    {
+        var search = await CliRun.RunAsync(_env, "dataset", "search", "acme/reviews", "--query", "line", "--offset", "27");
+
+        Assert.Equal(["row\tid\ttext", "27\t27\tline 27", "28\t28\tline 28", "29\t29\tline 29"], search.OutLines);
+        Assert.Contains("of 30 matching", search.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Stats_prints_a_line_per_column()
     {
         var stats = await CliRun.RunAsync(_env, "dataset", "stats", "acme/reviews");

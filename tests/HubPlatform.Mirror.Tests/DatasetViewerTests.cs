@@ -289,6 +289,32 @@ public sealed class DatasetViewerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_finds_rows_by_their_words_once_its_index_is_built()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var repo = await DatasetAsync(ct, ("train/a.parquet", await WriteAsync([5, 5], ct)), ("train/b.parquet", await WriteAsync([6], ct, start: 10)));
+        var worker = _server.Services.GetRequiredService<JobWorker>();
+        Assert.True(await worker.RunOnceAsync(ct)); // the index only
+        using var http = _server.Http(_server.ReadToken);
+
+        var early = await http.GetAsync($"/datasets-server/search?dataset={repo}&config=default&split=train&query=row", ct);
+        Assert.Equal("ResponseNotReady", early.Headers.GetValues("X-Error-Code").Single());
+        await RunJobsAsync(ct);
+        Assert.True((await OkAsync(http, $"/datasets-server/is-valid?dataset={repo}", ct))["search"]!.GetValue<bool>());
+        var all = await OkAsync(http, $"/datasets-server/search?dataset={repo}&config=default&split=train&query=ROWS", ct);
+        var some = await OkAsync(http, $"/datasets-server/search?dataset={repo}&config=default&split=train&query={Uri.EscapeDataString("13 \"4\" NEAR(")}&offset=0&length=1", ct);
+
+        // Every row but the null texts (ids divisible by 3) reads "row N".
+        var expected = Enumerable.Range(0, 16).Where(i => i % 3 != 0).Select(i => (long)i).ToList();
+        Assert.Equal(expected.Count, all["num_rows_total"]!.GetValue<long>());
+        Assert.Equal(expected, all["rows"]!.AsArray().Select(r => r!["row_idx"]!.GetValue<long>()));
+        Assert.Equal("row 13", all["rows"]!.AsArray().Single(r => r!["row_idx"]!.GetValue<long>() == 13)!["row"]!["text"]!.GetValue<string>());
+        Assert.Equal(2, some["num_rows_total"]!.GetValue<long>());
+        Assert.Equal([4L], some["rows"]!.AsArray().Select(r => r!["row_idx"]!.GetValue<long>()));
+        await ExpectAsync(http, $"/datasets-server/search?dataset={repo}&config=default&split=train", 422, "MissingRequiredParameter", ct);
+    }
+
+    [Fact]
     public async Task Private_missing_and_unreadable_datasets_answer_alike()
     {
         var ct = TestContext.Current.CancellationToken;
