@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Parquet;
 using Parquet.Serialization;
 
 namespace HubPlatform.Datasets;
@@ -22,7 +23,8 @@ public static class ParquetRows
 
     /// <summary>
     /// Rows <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="length"/> - 1 (fewer at the end), each
-    /// with its index in the file. <paramref name="open"/> opens the file again for each row group read.
+    /// with its index in the file. Files whose columns are all flat scalars are read column by column (<see cref="FlatColumns"/>);
+    /// others row group by row group through the row assembler, which opens the file again with <paramref name="open"/>.
     /// </summary>
     /// <exception cref="DatasetFileException">A row group cannot be read.</exception>
     public static async Task<IReadOnlyList<(long RowIndex, JsonObject Row)>> ReadAsync(Func<Stream> open, ParquetFileIndex index, long offset, int length, CancellationToken cancellationToken)
@@ -33,47 +35,87 @@ public static class ParquetRows
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         var rows = new List<(long, JsonObject)>();
         var end = Math.Min(index.RowCount, offset + length);
-        for (var g = 0; g < index.RowGroups.Count && offset + rows.Count < end; g++)
+        Stream? stream = null;
+        ParquetReader? reader = null;
+        try
         {
-            var group = index.RowGroups[g];
-            var next = offset + rows.Count;
-            if (group.FirstRow + group.RowCount <= next || group.RowCount == 0)
+            for (var g = 0; g < index.RowGroups.Count && offset + rows.Count < end; g++)
             {
-                continue;
-            }
-
-            if (group.UncompressedBytes > MaxRowGroupBytes)
-            {
-                throw new DatasetFileException($"Row group {g} holds {group.UncompressedBytes / (1024 * 1024)} MiB once decompressed; this server reads row groups of at most {MaxRowGroupBytes / (1024 * 1024)} MiB.");
-            }
-
-            IList<Dictionary<string, object>> data;
-            try
-            {
-                await using var stream = open();
-                data = (await ParquetSerializer.DeserializeUntypedAsync(stream, null, g, cancellationToken)).Data;
-            }
-            catch (FieldAccessException e)
-            {
-                // The reader builds a decoder per column layout; some nestings (a map inside a map) it cannot build.
-                throw new DatasetFileException($"Row group {g} uses a column layout the server's Parquet reader cannot decode ({e.Message}).", e);
-            }
-            catch (Exception e) when (DatasetFileException.IsReadFailure(e))
-            {
-                throw new DatasetFileException($"Row group {g} cannot be read: {DatasetFileException.Describe(e)}", e);
-            }
-
-            for (var i = next - group.FirstRow; i < data.Count && group.FirstRow + i < end; i++)
-            {
-                // Every column, in the file's order; the reader leaves null cells out of its dictionaries.
-                var row = new JsonObject();
-                var cells = data[(int)i];
-                foreach (var (name, _) in index.Features)
+                var group = index.RowGroups[g];
+                var next = offset + rows.Count;
+                if (group.FirstRow + group.RowCount <= next || group.RowCount == 0)
                 {
-                    row[name] = Cell(cells.GetValueOrDefault(name));
+                    continue;
                 }
 
-                rows.Add((group.FirstRow + i, row));
+                if (group.UncompressedBytes > MaxRowGroupBytes)
+                {
+                    throw new DatasetFileException($"Row group {g} holds {group.UncompressedBytes / (1024 * 1024)} MiB once decompressed; this server reads row groups of at most {MaxRowGroupBytes / (1024 * 1024)} MiB.");
+                }
+
+                var start = (int)(next - group.FirstRow);
+                var count = (int)Math.Min(end - next, group.RowCount - start);
+                try
+                {
+                    if (reader is null)
+                    {
+                        stream = open();
+                        reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
+                    }
+
+                    if (FlatColumns.Supports(reader.Schema))
+                    {
+                        var columns = await FlatColumns.ReadAsync(reader, g, start, count, cancellationToken);
+                        for (var i = 0; i < count; i++)
+                        {
+                            var row = new JsonObject();
+                            foreach (var (name, _) in index.Features)
+                            {
+                                row[name] = Cell(columns.TryGetValue(name, out var column) ? column[i] : null);
+                            }
+
+                            rows.Add((group.FirstRow + start + i, row));
+                        }
+
+                        continue;
+                    }
+
+                    await using var again = open();
+                    var data = (await ParquetSerializer.DeserializeUntypedAsync(again, null, g, cancellationToken)).Data;
+                    for (var i = start; i < data.Count && i < start + count; i++)
+                    {
+                        // Every column, in the file's order; the reader leaves null cells out of its dictionaries.
+                        var row = new JsonObject();
+                        var cells = data[i];
+                        foreach (var (name, _) in index.Features)
+                        {
+                            row[name] = Cell(cells.GetValueOrDefault(name));
+                        }
+
+                        rows.Add((group.FirstRow + i, row));
+                    }
+                }
+                catch (FieldAccessException e)
+                {
+                    // The reader builds a decoder per column layout; some nestings (a map inside a map) it cannot build.
+                    throw new DatasetFileException($"Row group {g} uses a column layout the server's Parquet reader cannot decode ({e.Message}).", e);
+                }
+                catch (Exception e) when (e is not DatasetFileException && DatasetFileException.IsReadFailure(e))
+                {
+                    throw new DatasetFileException($"Row group {g} cannot be read: {DatasetFileException.Describe(e)}", e);
+                }
+            }
+        }
+        finally
+        {
+            if (reader is not null)
+            {
+                await reader.DisposeAsync();
+            }
+
+            if (stream is not null)
+            {
+                await stream.DisposeAsync();
             }
         }
 

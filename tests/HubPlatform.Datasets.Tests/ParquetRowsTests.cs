@@ -34,6 +34,49 @@ public sealed class ParquetRowsTests
     }
 
     [Fact]
+    public async Task Flat_files_read_column_by_column_give_the_same_rows_as_the_row_assembler()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        DataField[] fields =
+        [
+            new DataField<bool>("b"), new DataField<int?>("i"), new DataField<long>("l"), new DataField<short>("s"), new DataField<float?>("f"),
+            new DataField<double>("d"), new DecimalDataField("m", 12, 3), new DataField<string>("t", true), new DataField<byte>("u"),
+        ];
+        using var file = new MemoryStream();
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), file, cancellationToken: ct))
+        {
+            foreach (var rows in new[] { 7, 1, 12 })
+            {
+                var ids = Enumerable.Range(0, rows).ToArray();
+                using var group = writer.CreateRowGroup();
+                await group.WriteAsync<bool>(fields[0], ids.Select(i => i % 2 == 0).ToArray(), cancellationToken: ct);
+                await group.WriteAsync<int>(fields[1], ids.Select(i => i % 3 == 0 ? null : (int?)(i * 1000)).ToArray(), cancellationToken: ct);
+                await group.WriteAsync<long>(fields[2], ids.Select(i => long.MaxValue - i).ToArray(), cancellationToken: ct);
+                await group.WriteAsync<short>(fields[3], ids.Select(i => (short)-i).ToArray(), cancellationToken: ct);
+                await group.WriteAsync<float>(fields[4], ids.Select(i => i == 2 ? float.NaN : i % 4 == 0 ? null : (float?)(i / 3f)).ToArray(), cancellationToken: ct);
+                await group.WriteAsync<double>(fields[5], ids.Select(i => i * 0.1).ToArray(), cancellationToken: ct);
+                await group.WriteAsync<decimal>(fields[6], ids.Select(i => i * 1.125m).ToArray(), cancellationToken: ct);
+                await group.WriteAsync(fields[7], ids.Select(i => i == 1 ? null : $"t{i} ✓").ToArray());
+                await group.WriteAsync<byte>(fields[8], ids.Select(i => (byte)(250 + (i % 6))).ToArray(), cancellationToken: ct);
+            }
+        }
+
+        var bytes = file.ToArray();
+        Stream Open() => new MemoryStream(bytes, writable: false);
+        var index = await ParquetFileIndex.ReadAsync(Open(), ct);
+        await using var all = Open();
+        var sequential = (await ParquetSerializer.DeserializeUntypedAsync(all, cancellationToken: ct)).Data
+            .Select(r => new JsonObject(index.Features.Select(f => KeyValuePair.Create(f.Key, ParquetRows.Cell(r.GetValueOrDefault(f.Key)))))).Select(r => r.ToJsonString()).ToList();
+
+        for (var offset = 0; offset < 20; offset += 3)
+        {
+            var page = await ParquetRows.ReadAsync(Open, index, offset, 9, ct);
+
+            Assert.Equal(sequential.Skip(offset).Take(9), page.Select(r => r.Row.ToJsonString()));
+        }
+    }
+
+    [Fact]
     public async Task Cells_render_as_the_viewer_renders_them()
     {
         var ct = TestContext.Current.CancellationToken;
