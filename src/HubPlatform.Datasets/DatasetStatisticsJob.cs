@@ -37,7 +37,7 @@ public sealed class DatasetStatisticsJob(HubDbContext db, DatasetViewer viewer, 
             return new JobOutcome("computed before for the same content");
         }
 
-        var (total, columns) = await SplitStatistics.ComputeAsync(features, () => Rows(split, cancellationToken), cancellationToken);
+        var (total, columns) = await SplitStatistics.ComputeAsync(features, () => viewer.CellBatchesAsync(split, cancellationToken), cancellationToken);
         var response = new StatisticsResponse
         {
             NumExamples = total,
@@ -54,13 +54,5 @@ public sealed class DatasetStatisticsJob(HubDbContext db, DatasetViewer viewer, 
                 context.DatasetStatistics.Add(new DatasetStatisticsEntity { Key = key, Statistics = text, CreatedAt = clock.GetUtcNow() });
             }
         });
-    }
-
-    private async IAsyncEnumerable<System.Text.Json.Nodes.JsonObject> Rows(SplitSnapshot split, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var (_, row) in viewer.AllRowsAsync(split, _ => true, cancellationToken))
-        {
-            yield return row;
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HubPlatform.Hub.Viewer;
+using Parquet;
 using HubPlatform.Storage;
 using HubPlatform.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -376,6 +377,59 @@ public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapsho
                 {
                     yield return row;
                 }
+            }
+
+            first += file.RowCount;
+        }
+    }
+
+    /// <summary>
+    /// A split's cells by column, a row group at a time, for its statistics: flat files column by column into typed
+    /// buffers, others through their rows.
+    /// </summary>
+    internal async IAsyncEnumerable<CellBatch> CellBatchesAsync(SplitSnapshot split, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var names = split.Features!.Select(f => f.Key).ToList();
+        long first = 0;
+        foreach (var file in split.Files)
+        {
+            Stream Open() => blobs.OpenRead(file.Sha256);
+            bool flat;
+            await using (var probe = Open())
+            await using (var reader = await ParquetReader.CreateAsync(probe, cancellationToken: cancellationToken))
+            {
+                flat = FlatColumns.Supports(reader.Schema);
+            }
+
+            for (var g = 0; g < file.RowGroups.Count; g++)
+            {
+                var group = file.RowGroups[g];
+                if (group.RowCount == 0)
+                {
+                    continue;
+                }
+
+                if (!flat || group.UncompressedBytes > ParquetRows.MaxRowGroupBytes)
+                {
+                    // The row path says why a group is too large, and reads nested columns.
+                    var rows = await ReadAsync(split, first + group.FirstRow, (int)group.RowCount, cancellationToken);
+                    yield return CellBatch.FromRows([.. rows.Select(r => r.Row)], names);
+                    continue;
+                }
+
+                CellBatch batch;
+                try
+                {
+                    await using var stream = Open();
+                    await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
+                    batch = await FlatColumns.ReadCellsAsync(reader, g, cancellationToken);
+                }
+                catch (Exception e) when (DatasetFileException.IsReadFailure(e))
+                {
+                    throw Unreadable($"{file.Path}: Row group {g} cannot be read: {DatasetFileException.Describe(e)}");
+                }
+
+                yield return batch;
             }
 
             first += file.RowCount;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Parquet;
 using Parquet.Schema;
 
@@ -10,6 +11,8 @@ namespace HubPlatform.Datasets;
 /// </summary>
 internal static class FlatColumns
 {
+    private delegate Task<StatCell[]> CellReader(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken);
+
     private delegate Task<object?[]> SliceReader(ParquetRowGroupReader group, DataField field, int rows, int start, int count, CancellationToken cancellationToken);
 
     private static readonly Dictionary<Type, SliceReader> Readers = new()
@@ -30,6 +33,24 @@ internal static class FlatColumns
         [typeof(ReadOnlyMemory<char>)] = Strings,
     };
 
+    private static readonly Dictionary<Type, CellReader> CellReaders = new()
+    {
+        [typeof(bool)] = Booleans,
+        [typeof(sbyte)] = Numbers<sbyte>,
+        [typeof(byte)] = Numbers<byte>,
+        [typeof(short)] = Numbers<short>,
+        [typeof(ushort)] = Numbers<ushort>,
+        [typeof(int)] = Numbers<int>,
+        [typeof(uint)] = Numbers<uint>,
+        [typeof(long)] = Numbers<long>,
+        [typeof(ulong)] = Numbers<ulong>,
+        [typeof(float)] = Numbers<float>,
+        [typeof(double)] = Numbers<double>,
+        [typeof(decimal)] = Numbers<decimal>,
+        [typeof(string)] = Texts,
+        [typeof(ReadOnlyMemory<char>)] = Texts,
+    };
+
     /// <summary>Whether every column of the schema can be read this way.</summary>
     public static bool Supports(ParquetSchema schema) => schema.Fields.All(f => f is DataField { IsArray: false } d && Readers.ContainsKey(d.ClrType));
 
@@ -47,26 +68,127 @@ internal static class FlatColumns
         return columns;
     }
 
+    /// <summary>A whole row group's cells by column, as the statistics read them.</summary>
+    public static async Task<CellBatch> ReadCellsAsync(ParquetReader reader, int rowGroup, CancellationToken cancellationToken)
+    {
+        using var group = reader.OpenRowGroupReader(rowGroup);
+        var rows = checked((int)group.RowCount);
+        var columns = new Dictionary<string, StatCell[]>(StringComparer.Ordinal);
+        foreach (var field in reader.Schema.Fields.Cast<DataField>())
+        {
+            columns[field.Name] = await CellReaders[field.ClrType](group, field, rows, cancellationToken);
+        }
+
+        return new CellBatch(rows, columns, pooled: true);
+    }
+
+    // Column buffers are rented: a row group's are large, and the statistics read every group of a split three times.
+    private static async Task<StatCell[]> Numbers<T>(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
+        where T : struct, System.Numerics.INumberBase<T>
+    {
+        var cells = ArrayPool<StatCell>.Shared.Rent(rows);
+        if (field.IsNullable)
+        {
+            var values = ArrayPool<T?>.Shared.Rent(rows);
+            try
+            {
+                await group.ReadAsync<T>(field, values.AsMemory(0, rows), null, cancellationToken);
+                for (var i = 0; i < rows; i++)
+                {
+                    cells[i] = values[i] is { } value ? StatCell.Of(double.CreateTruncating(value)) : default;
+                }
+            }
+            finally
+            {
+                ArrayPool<T?>.Shared.Return(values);
+            }
+        }
+        else
+        {
+            var values = ArrayPool<T>.Shared.Rent(rows);
+            try
+            {
+                await group.ReadAsync<T>(field, values.AsMemory(0, rows), null, cancellationToken);
+                for (var i = 0; i < rows; i++)
+                {
+                    cells[i] = StatCell.Of(double.CreateTruncating(values[i]));
+                }
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(values);
+            }
+        }
+
+        return cells;
+    }
+
+    private static async Task<StatCell[]> Booleans(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
+    {
+        var cells = ArrayPool<StatCell>.Shared.Rent(rows);
+        var slice = await Struct<bool>(group, field, rows, 0, rows, cancellationToken);
+        for (var i = 0; i < rows; i++)
+        {
+            cells[i] = slice[i] is bool b ? new StatCell(true, b ? 1 : 0, null) : default;
+        }
+
+        return cells;
+    }
+
+    private static async Task<StatCell[]> Texts(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
+    {
+        var cells = ArrayPool<StatCell>.Shared.Rent(rows);
+        var values = ArrayPool<string?>.Shared.Rent(rows);
+        try
+        {
+            await group.ReadAsync(field, values.AsMemory(0, rows), null, cancellationToken);
+            for (var i = 0; i < rows; i++)
+            {
+                cells[i] = StatCell.Of(values[i]);
+            }
+        }
+        finally
+        {
+            ArrayPool<string?>.Shared.Return(values, clearArray: true);
+        }
+
+        return cells;
+    }
+
     private static async Task<object?[]> Struct<T>(ParquetRowGroupReader group, DataField field, int rows, int start, int count, CancellationToken cancellationToken)
         where T : struct
     {
         var slice = new object?[count];
         if (field.IsNullable)
         {
-            var values = new T?[rows];
-            await group.ReadAsync<T>(field, values.AsMemory(), null, cancellationToken);
-            for (var i = 0; i < count; i++)
+            var values = ArrayPool<T?>.Shared.Rent(rows);
+            try
             {
-                slice[i] = values[start + i];
+                await group.ReadAsync<T>(field, values.AsMemory(0, rows), null, cancellationToken);
+                for (var i = 0; i < count; i++)
+                {
+                    slice[i] = values[start + i];
+                }
+            }
+            finally
+            {
+                ArrayPool<T?>.Shared.Return(values);
             }
         }
         else
         {
-            var values = new T[rows];
-            await group.ReadAsync<T>(field, values.AsMemory(), null, cancellationToken);
-            for (var i = 0; i < count; i++)
+            var values = ArrayPool<T>.Shared.Rent(rows);
+            try
             {
-                slice[i] = values[start + i];
+                await group.ReadAsync<T>(field, values.AsMemory(0, rows), null, cancellationToken);
+                for (var i = 0; i < count; i++)
+                {
+                    slice[i] = values[start + i];
+                }
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(values);
             }
         }
 
@@ -75,10 +197,17 @@ internal static class FlatColumns
 
     private static async Task<object?[]> Strings(ParquetRowGroupReader group, DataField field, int rows, int start, int count, CancellationToken cancellationToken)
     {
-        var values = new string?[rows];
-        await group.ReadAsync(field, values.AsMemory(), null, cancellationToken);
-        var slice = new object?[count];
-        Array.Copy(values, start, slice, 0, count);
-        return slice;
+        var values = ArrayPool<string?>.Shared.Rent(rows);
+        try
+        {
+            await group.ReadAsync(field, values.AsMemory(0, rows), null, cancellationToken);
+            var slice = new object?[count];
+            Array.Copy(values, start, slice, 0, count);
+            return slice;
+        }
+        finally
+        {
+            ArrayPool<string?>.Shared.Return(values, clearArray: true);
+        }
     }
 }

@@ -64,6 +64,63 @@ public sealed class SplitStatisticsTests
         AssertNumbers(stats[4]!, "list", [.. Enumerable.Range(0, 100).Where(i => i % 2 == 0).Select(i => (double)(i % 7))], 50, 100);
     }
 
+    [Fact]
+    public async Task Statistics_read_column_by_column_equal_those_read_row_by_row()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Parquet.Schema.DataField[] fields =
+        [
+            new Parquet.Schema.DataField<long?>("id"), new Parquet.Schema.DataField<double?>("score"), new Parquet.Schema.DataField<bool>("flag"),
+            new Parquet.Schema.DataField<string>("text", true), new Parquet.Schema.DataField<float>("f"),
+        ];
+        using var file = new MemoryStream();
+        var random = new Random(5);
+        await using (var writer = await Parquet.ParquetWriter.CreateAsync(new Parquet.Schema.ParquetSchema(fields), file, cancellationToken: ct))
+        {
+            foreach (var rows in new[] { 300, 1, 250 })
+            {
+                var ids = Enumerable.Range(0, rows).ToArray();
+                using var group = writer.CreateRowGroup();
+                await group.WriteAsync<long>(fields[0], ids.Select(i => i % 9 == 0 ? null : (long?)random.Next(-100, 100)).ToArray(), cancellationToken: ct);
+                await group.WriteAsync<double>(fields[1], ids.Select(i => i % 11 == 0 ? double.NaN : i % 7 == 0 ? null : (double?)random.NextDouble()).ToArray(), cancellationToken: ct);
+                await group.WriteAsync<bool>(fields[2], ids.Select(_ => random.Next(3) == 0).ToArray(), cancellationToken: ct);
+                await group.WriteAsync(fields[3], ids.Select(i => i % 5 == 0 ? null : new string('w', random.Next(40))).ToArray());
+                await group.WriteAsync<float>(fields[4], ids.Select(_ => (float)random.NextDouble()).ToArray(), cancellationToken: ct);
+            }
+        }
+
+        var bytes = file.ToArray();
+        Stream Open() => new MemoryStream(bytes, writable: false);
+        var index = await ParquetFileIndex.ReadAsync(Open(), ct);
+
+        var (rowTotal, byRows) = await SplitStatistics.ComputeAsync(index.Features, () => Rows(Open, index, ct), ct);
+        var (columnTotal, byColumns) = await SplitStatistics.ComputeAsync(index.Features, () => Columns(Open, index, ct), ct);
+
+        Assert.Equal(551, rowTotal);
+        Assert.Equal(rowTotal, columnTotal);
+        Assert.Equal(byRows.ToJsonString(), byColumns.ToJsonString());
+        Assert.Equal(["int", "float", "bool", "string_label", "float"], byColumns.Select(c => c!["column_type"]!.GetValue<string>()));
+    }
+
+    private static async IAsyncEnumerable<JsonObject> Rows(Func<Stream> open, ParquetFileIndex index, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        foreach (var (_, row) in await ParquetRows.ReadAsync(open, index, 0, (int)index.RowCount, ct))
+        {
+            yield return row;
+        }
+    }
+
+    private static async IAsyncEnumerable<CellBatch> Columns(Func<Stream> open, ParquetFileIndex index, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var stream = open();
+        await using var reader = await Parquet.ParquetReader.CreateAsync(stream, cancellationToken: ct);
+        Assert.True(FlatColumns.Supports(reader.Schema));
+        for (var g = 0; g < index.RowGroups.Count; g++)
+        {
+            yield return await FlatColumns.ReadCellsAsync(reader, g, ct);
+        }
+    }
+
     private static JsonObject Value(string dtype) => new() { ["dtype"] = dtype, ["_type"] = "Value" };
 
     private static void AssertNumbers(JsonNode column, string type, List<double> values, int nulls, int total)
