@@ -56,6 +56,16 @@ static async Task OursAsync(string file)
     var index = await ParquetFileIndex.ReadAsync(File.OpenRead(file), CancellationToken.None);
     Stream Open() => new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
     await ParquetRows.ReadAsync(Open, index, 0, 100, CancellationToken.None); // warm-up
+    var footers = new List<double>();
+    for (var run = 0; run < Runs; run++)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var stream = Open();
+        await using var reader = await ParquetReader.CreateAsync(stream);
+        footers.Add(clock.Elapsed.TotalMilliseconds);
+    }
+
+    Console.WriteLine($"footer {Median(footers):0.0} {index.RowGroups.Count}");
     foreach (var offset in Offsets(index.RowCount))
     {
         var times = new List<double>();

@@ -30,7 +30,9 @@ internal static class FlatColumns
         [typeof(double)] = Struct<double>,
         [typeof(decimal)] = Struct<decimal>,
         [typeof(string)] = Strings,
-        [typeof(ReadOnlyMemory<char>)] = Strings,
+
+        // Text read as slices of one buffer: only the page's cells become strings.
+        [typeof(ReadOnlyMemory<char>)] = Struct<ReadOnlyMemory<char>>,
     };
 
     private static readonly Dictionary<Type, CellReader> CellReaders = new()
@@ -48,7 +50,7 @@ internal static class FlatColumns
         [typeof(double)] = Numbers<double>,
         [typeof(decimal)] = Numbers<decimal>,
         [typeof(string)] = Texts,
-        [typeof(ReadOnlyMemory<char>)] = Texts,
+        [typeof(ReadOnlyMemory<char>)] = TextSlices,
     };
 
     /// <summary>Whether every column of the schema can be read this way.</summary>
@@ -82,44 +84,11 @@ internal static class FlatColumns
         return new CellBatch(rows, columns, pooled: true);
     }
 
-    // Column buffers are rented: a row group's are large, and the statistics read every group of a split three times.
     private static async Task<StatCell[]> Numbers<T>(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
         where T : struct, System.Numerics.INumberBase<T>
     {
         var cells = ArrayPool<StatCell>.Shared.Rent(rows);
-        if (field.IsNullable)
-        {
-            var values = ArrayPool<T?>.Shared.Rent(rows);
-            try
-            {
-                await group.ReadAsync<T>(field, values.AsMemory(0, rows), null, cancellationToken);
-                for (var i = 0; i < rows; i++)
-                {
-                    cells[i] = values[i] is { } value ? StatCell.Of(double.CreateTruncating(value)) : default;
-                }
-            }
-            finally
-            {
-                ArrayPool<T?>.Shared.Return(values);
-            }
-        }
-        else
-        {
-            var values = ArrayPool<T>.Shared.Rent(rows);
-            try
-            {
-                await group.ReadAsync<T>(field, values.AsMemory(0, rows), null, cancellationToken);
-                for (var i = 0; i < rows; i++)
-                {
-                    cells[i] = StatCell.Of(double.CreateTruncating(values[i]));
-                }
-            }
-            finally
-            {
-                ArrayPool<T>.Shared.Return(values);
-            }
-        }
-
+        await ForEachAsync<T>(group, field, rows, 0, rows, (i, value) => cells[i] = value is { } v ? StatCell.Of(double.CreateTruncating(v)) : default, cancellationToken);
         return cells;
     }
 
@@ -129,9 +98,16 @@ internal static class FlatColumns
         var slice = await Struct<bool>(group, field, rows, 0, rows, cancellationToken);
         for (var i = 0; i < rows; i++)
         {
-            cells[i] = slice[i] is bool b ? new StatCell(true, b ? 1 : 0, null) : default;
+            cells[i] = slice[i] is bool b ? new StatCell(true, b ? 1 : 0, default) : default;
         }
 
+        return cells;
+    }
+
+    private static async Task<StatCell[]> TextSlices(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
+    {
+        var cells = ArrayPool<StatCell>.Shared.Rent(rows);
+        await ForEachAsync<ReadOnlyMemory<char>>(group, field, rows, 0, rows, (i, text) => cells[i] = StatCell.Of(text), cancellationToken);
         return cells;
     }
 
@@ -159,6 +135,15 @@ internal static class FlatColumns
         where T : struct
     {
         var slice = new object?[count];
+        await ForEachAsync<T>(group, field, rows, start, count, (i, value) => slice[i] = value, cancellationToken);
+        return slice;
+    }
+
+    // Reads a whole column of a row group into a rented buffer (a row group's columns are large, and the statistics read
+    // every group of a split three times) and hands rows start to start + count - 1 to each, numbered from 0.
+    private static async Task ForEachAsync<T>(ParquetRowGroupReader group, DataField field, int rows, int start, int count, Action<int, T?> each, CancellationToken cancellationToken)
+        where T : struct
+    {
         if (field.IsNullable)
         {
             var values = ArrayPool<T?>.Shared.Rent(rows);
@@ -167,7 +152,7 @@ internal static class FlatColumns
                 await group.ReadAsync<T>(field, values.AsMemory(0, rows), null, cancellationToken);
                 for (var i = 0; i < count; i++)
                 {
-                    slice[i] = values[start + i];
+                    each(i, values[start + i]);
                 }
             }
             finally
@@ -183,7 +168,7 @@ internal static class FlatColumns
                 await group.ReadAsync<T>(field, values.AsMemory(0, rows), null, cancellationToken);
                 for (var i = 0; i < count; i++)
                 {
-                    slice[i] = values[start + i];
+                    each(i, values[start + i]);
                 }
             }
             finally
@@ -191,8 +176,6 @@ internal static class FlatColumns
                 ArrayPool<T>.Shared.Return(values);
             }
         }
-
-        return slice;
     }
 
     private static async Task<object?[]> Strings(ParquetRowGroupReader group, DataField field, int rows, int start, int count, CancellationToken cancellationToken)

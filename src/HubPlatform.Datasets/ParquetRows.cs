@@ -128,6 +128,7 @@ public static class ParquetRows
         null => null,
         bool b => JsonValue.Create(b),
         string s => JsonValue.Create(s),
+        ReadOnlyMemory<char> text => JsonValue.Create(text.ToString()),
         byte[] bytes => JsonValue.Create(Convert.ToBase64String(bytes)),
         double d => double.IsFinite(d) ? JsonValue.Create(d) : null,
         float f => float.IsFinite(f) ? JsonValue.Create(f) : null,

@@ -225,7 +225,7 @@ public static class SplitStatistics
                 case "string":
                     if (_frequencies is not null)
                     {
-                        Add(cell.Text!);
+                        AddText(cell.Text.Span);
                         if (_frequencies.Count > MaxLabels)
                         {
                             _frequencies = null;
@@ -399,6 +399,13 @@ public static class SplitStatistics
         private double? Value(StatCell cell) => _kind is "int" or "float" or "string" or "list" ? cell.Number : null;
 
         private void Add(string key) => _frequencies![key] = _frequencies.GetValueOrDefault(key) + 1;
+
+        // Counted by their characters: a string is made only for a value not seen before.
+        private void AddText(ReadOnlySpan<char> key)
+        {
+            var lookup = _frequencies!.GetAlternateLookup<ReadOnlySpan<char>>();
+            lookup[key] = lookup.TryGetValue(key, out var count) ? count + 1 : 1;
+        }
 
         private JsonObject Frequencies() => new(_frequencies!.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));

@@ -5,32 +5,35 @@ namespace HubPlatform.Datasets;
 
 /// <summary>
 /// A cell as statistics see it: absent (null, or a non-finite float, which the viewer also shows as null), or a number
-/// (the value; 1 or 0 for booleans; the length of text and of lists) with the text itself for text.
+/// (the value; 1 or 0 for booleans; the length of text and of lists) with the text itself for text, as characters that need
+/// not be a string of their own.
 /// </summary>
 /// <param name="HasValue">Whether the cell holds a value.</param>
 /// <param name="Number">The number it stands for.</param>
 /// <param name="Text">The text, for text cells.</param>
-internal readonly record struct StatCell(bool HasValue, double Number, string? Text)
+internal readonly record struct StatCell(bool HasValue, double Number, ReadOnlyMemory<char> Text)
 {
     public bool IsNull => !HasValue;
 
-    public static StatCell Of(double value) => double.IsFinite(value) ? new StatCell(true, value, null) : default;
+    public static StatCell Of(double value) => double.IsFinite(value) ? new StatCell(true, value, default) : default;
 
-    public static StatCell Of(string? text) => text is null ? default : new StatCell(true, text.Length, text);
+    public static StatCell Of(string? text) => text is null ? default : new StatCell(true, text.Length, text.AsMemory());
+
+    public static StatCell Of(ReadOnlyMemory<char>? text) => text is { } t ? new StatCell(true, t.Length, t) : default;
 
     public static StatCell Of(JsonNode? cell) => cell switch
     {
         null => default,
-        JsonArray list => new StatCell(true, list.Count, null),
+        JsonArray list => new StatCell(true, list.Count, default),
         JsonValue value => value.GetValueKind() switch
         {
             JsonValueKind.Number => Of(JsonNumber.ToDouble(value)),
             JsonValueKind.String => Of(value.GetValue<string>()),
-            JsonValueKind.True => new StatCell(true, 1, null),
-            JsonValueKind.False => new StatCell(true, 0, null),
+            JsonValueKind.True => new StatCell(true, 1, default),
+            JsonValueKind.False => new StatCell(true, 0, default),
             _ => default,
         },
-        _ => new StatCell(true, double.NaN, null),
+        _ => new StatCell(true, double.NaN, default),
     };
 }
 
