@@ -77,6 +77,29 @@ public sealed class ParquetRowsTests
     }
 
     [Fact]
+    public async Task Maps_with_text_keys_render_as_key_value_lists_and_structs_as_objects()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var file = new MemoryStream();
+        await ParquetSerializer.SerializeAsync(
+            new[]
+            {
+                new MapRow { Id = 1, Counts = new Dictionary<string, int> { ["a"] = 1, ["b"] = 2 }, Point = new Point { X = 3, Label = "p" } },
+                new MapRow { Id = 2, Counts = [], Point = new Point { X = 4, Label = "q" } },
+            },
+            file,
+            cancellationToken: ct);
+        var bytes = file.ToArray();
+        Stream Open() => new MemoryStream(bytes, writable: false);
+        var index = await ParquetFileIndex.ReadAsync(Open(), ct);
+
+        var rows = await ParquetRows.ReadAsync(Open, index, 0, 2, ct);
+
+        Assert.Equal("""{"Id":1,"Counts":[{"key":"a","value":1},{"key":"b","value":2}],"Point":{"X":3,"Label":"p"}}""", rows[0].Row.ToJsonString());
+        Assert.Equal("""{"Id":2,"Counts":[],"Point":{"X":4,"Label":"q"}}""", rows[1].Row.ToJsonString());
+    }
+
+    [Fact]
     public async Task Cells_render_as_the_viewer_renders_them()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -143,5 +166,21 @@ public sealed class ParquetRowsTests
         }
 
         return file.ToArray();
+    }
+
+    private sealed class MapRow
+    {
+        public int Id { get; set; }
+
+        public Dictionary<string, int> Counts { get; set; } = [];
+
+        public Point Point { get; set; } = new();
+    }
+
+    private sealed class Point
+    {
+        public int X { get; set; }
+
+        public string Label { get; set; } = string.Empty;
     }
 }
