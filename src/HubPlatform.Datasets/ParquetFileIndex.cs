@@ -31,19 +31,41 @@ public sealed record ParquetFileIndex(long RowCount, IReadOnlyList<RowGroupIndex
                 first += group.NumRows;
             }
 
-            return new ParquetFileIndex(first, groups, ParquetFeatures.Of(reader.Schema));
+            var features = ParquetFeatures.Of(reader.Schema);
+            return new ParquetFileIndex(first, groups, DeclaredFeatures(reader.CustomMetadata, features) ?? features);
         }
         catch (Exception e) when (DatasetFileException.IsReadFailure(e))
         {
             throw new DatasetFileException($"Not a Parquet file this server can read: {DatasetFileException.Describe(e)}", e);
         }
     }
+
+    // The features the datasets library wrote into the file's "huggingface" metadata ({"info": {"features": …}}) when they
+    // describe exactly its columns: they say what the Parquet types cannot (class label names, Image, Audio). Else null.
+    private static JsonObject? DeclaredFeatures(IReadOnlyDictionary<string, string>? metadata, JsonObject columns)
+    {
+        if (metadata?.GetValueOrDefault("huggingface") is not { } text)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (JsonNode.Parse(text)?["info"]?["features"] is not JsonObject declared || declared.Count != columns.Count
+                || columns.Any(c => declared[c.Key] is not JsonObject))
+            {
+                return null;
+            }
+
+            // In the file's column order.
+            return new JsonObject(columns.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)declared[c.Key]!.DeepClone())));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>One row group of a Parquet file.</summary>
-/// <param name="FirstRow">The index of its first row in the file.</param>
-/// <param name="RowCount">Its rows.</param>
-/// <param name="CompressedBytes">Its size on disk.</param>
-/// <param name="UncompressedBytes">Its size once decompressed.</param>
-/// <param name="Columns">Statistics of its flat columns that can be trusted for filtering (see <see cref="ColumnStatistics"/>), or null.</param>
 public sealed record RowGroupIndex(long FirstRow, long RowCount, long CompressedBytes, long UncompressedBytes, IReadOnlyDictionary<string, ColumnStatistics>? Columns = null);

@@ -5,6 +5,35 @@ namespace HubPlatform.Datasets.Tests;
 
 public sealed class ParquetFileIndexTests
 {
+    [Theory]
+    [InlineData("""{"info":{"features":{"label":{"names":["neg","pos"],"_type":"ClassLabel"},"text":{"dtype":"string","_type":"Value"}}}}""",
+        """{"text":{"dtype":"string","_type":"Value"},"label":{"names":["neg","pos"],"_type":"ClassLabel"}}""")]
+    [InlineData("""{"info":{"features":{"text":{"dtype":"string","_type":"Value"}}}}""",
+        """{"text":{"dtype":"string","_type":"Value"},"label":{"dtype":"int64","_type":"Value"}}""")]
+    [InlineData("""{"info":{"features":{"text":{},"other":{}}}}""",
+        """{"text":{"dtype":"string","_type":"Value"},"label":{"dtype":"int64","_type":"Value"}}""")]
+    [InlineData("""{"info": not json""",
+        """{"text":{"dtype":"string","_type":"Value"},"label":{"dtype":"int64","_type":"Value"}}""")]
+    public async Task Features_the_datasets_library_wrote_in_the_file_are_taken_when_they_describe_its_columns(string metadata, string expected)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var text = new DataField<string>("text");
+        var label = new DataField<long>("label");
+        using var file = new MemoryStream();
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(text, label), file, cancellationToken: ct))
+        {
+            writer.CustomMetadata = new Dictionary<string, string> { ["huggingface"] = metadata };
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync(text, new[] { "good", "bad" });
+            await group.WriteAsync<long>(label, new long[] { 1, 0 }, cancellationToken: ct);
+        }
+
+        file.Position = 0;
+        var index = await ParquetFileIndex.ReadAsync(file, ct);
+
+        Assert.Equal(expected, index.Features.ToJsonString());
+    }
+
     [Fact]
     public async Task The_footer_gives_row_groups_with_their_first_rows_and_every_column_as_a_datasets_feature()
     {
