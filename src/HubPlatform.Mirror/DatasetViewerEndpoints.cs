@@ -11,13 +11,14 @@ namespace HubPlatform.Mirror;
 
 /// <summary>
 /// The dataset viewer API (<c>/is-valid</c>, <c>/splits</c>, <c>/info</c>, <c>/size</c>, <c>/parquet</c>,
-/// <c>/first-rows</c>, <c>/rows</c>, <c>/search</c>, <c>/filter</c>, <c>/statistics</c>) under <see cref="MirrorOptions.DatasetViewerPath"/>, in the Hub viewer's shapes and
+/// <c>/first-rows</c>, <c>/rows</c>, <c>/search</c>, <c>/filter</c>, <c>/statistics</c>, and the signed <c>/assets</c> of
+/// image and audio cells) under <see cref="MirrorOptions.DatasetViewerPath"/>, in the Hub viewer's shapes and
 /// error codes. It serves the default branch's head once the indexing job has run; until then it answers
 /// <c>ResponseNotReady</c>. Missing, private and gated datasets answer alike.
 /// </summary>
 internal static class DatasetViewerEndpoints
 {
-    private static readonly string[] Routes = ["is-valid", "splits", "info", "size", "parquet", "first-rows", "rows", "filter", "statistics", "search"];
+    private static readonly string[] Routes = ["is-valid", "splits", "info", "size", "parquet", "first-rows", "rows", "filter", "statistics", "search", DatasetAssets.Route];
 
     /// <summary>The viewer route a path names, or null.</summary>
     public static string? Route(string[] segments, MirrorOptions options)
@@ -33,6 +34,12 @@ internal static class DatasetViewerEndpoints
         var ct = context.RequestAborted;
         try
         {
+            if (route == DatasetAssets.Route)
+            {
+                await DatasetAssets.ServeAsync(context);
+                return;
+            }
+
             var (repo, dataset) = await DatasetAsync(context, ct);
             var viewer = context.RequestServices.GetRequiredService<DatasetViewer>();
             var commit = await context.RequestServices.GetRequiredService<RepositoryService>().ResolveAsync(repo, RepositoryService.DefaultBranch, ct)
@@ -63,25 +70,30 @@ internal static class DatasetViewerEndpoints
                         ViewerJsonContext.Default.ParquetFilesResponse);
                     break;
                 case "first-rows":
-                    await context.WriteAsync(await viewer.FirstRowsAsync(dataset, snapshot, Required(context, "config"), Required(context, "split"), ct), ViewerJsonContext.Default.FirstRowsResponse);
+                    var first = await viewer.FirstRowsAsync(dataset, snapshot, Required(context, "config"), Required(context, "split"), ct);
+                    DatasetAssets.Link(context, repo.Id, commit, snapshot, first.Config, first.Split, first.Features, first.Rows);
+                    await context.WriteAsync(first, ViewerJsonContext.Default.FirstRowsResponse);
                     break;
                 case "search":
                     var searched = (Config: Required(context, "config"), Split: Required(context, "split"));
                     var (start, size) = Page(context);
-                    await context.WriteAsync(await viewer.SearchAsync(repo, commit, snapshot, searched.Config, searched.Split, Required(context, "query"), start, size, ct), ViewerJsonContext.Default.RowsResponse);
+                    await WriteRowsAsync(context, repo.Id, commit, snapshot, searched.Config, searched.Split,
+                        await viewer.SearchAsync(repo, commit, snapshot, searched.Config, searched.Split, Required(context, "query"), start, size, ct));
                     break;
                 case "statistics":
                     await context.WriteAsync(await viewer.StatisticsAsync(repo, commit, snapshot, Required(context, "config"), Required(context, "split"), ct), ViewerJsonContext.Default.StatisticsResponse);
                     break;
                 case "filter":
-                    var filtered = DatasetViewer.Split(snapshot, Required(context, "config"), Required(context, "split"));
+                    var filtered = (Config: Required(context, "config"), Split: Required(context, "split"));
                     var (from, count) = Page(context);
-                    await context.WriteAsync(await viewer.FilterAsync(filtered, Required(context, "where"), Optional(context, "orderby"), from, count, ct), ViewerJsonContext.Default.RowsResponse);
+                    await WriteRowsAsync(context, repo.Id, commit, snapshot, filtered.Config, filtered.Split,
+                        await viewer.FilterAsync(DatasetViewer.Split(snapshot, filtered.Config, filtered.Split), Required(context, "where"), Optional(context, "orderby"), from, count, ct));
                     break;
                 default:
-                    var split = DatasetViewer.Split(snapshot, Required(context, "config"), Required(context, "split"));
+                    var paged = (Config: Required(context, "config"), Split: Required(context, "split"));
                     var (offset, length) = Page(context);
-                    await context.WriteAsync(await viewer.RowsAsync(split, offset, length, ct), ViewerJsonContext.Default.RowsResponse);
+                    await WriteRowsAsync(context, repo.Id, commit, snapshot, paged.Config, paged.Split,
+                        await viewer.RowsAsync(DatasetViewer.Split(snapshot, paged.Config, paged.Split), offset, length, ct));
                     break;
             }
         }
@@ -89,6 +101,12 @@ internal static class DatasetViewerEndpoints
         {
             await WriteErrorAsync(context, e);
         }
+    }
+
+    private static Task WriteRowsAsync(HttpContext context, long repositoryId, string commit, DatasetSnapshot snapshot, string config, string split, RowsResponse page)
+    {
+        DatasetAssets.Link(context, repositoryId, commit, snapshot, config, split, page.Features, page.Rows);
+        return context.WriteAsync(page, ViewerJsonContext.Default.RowsResponse);
     }
 
     // The dataset named by the query, if the caller may read its data: missing, private and gated datasets answer alike.

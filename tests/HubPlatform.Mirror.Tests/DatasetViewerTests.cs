@@ -315,6 +315,40 @@ public sealed class DatasetViewerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Image_cells_are_signed_links_to_assets_the_mirror_serves_with_their_size()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // A PNG header of a 3 x 2 image is enough for its size and type.
+        byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R', 0, 0, 0, 3, 0, 0, 0, 2, 8, 2, 0, 0, 0, 1, 2, 3];
+        using var file = new MemoryStream();
+        await ParquetSerializer.SerializeAsync(
+            new[] { new ImageRow { Image = new ImageCell { Bytes = png, Path = "a.png" }, Label = 1 }, new ImageRow { Image = new ImageCell { Path = "b.png" }, Label = 0 } },
+            file,
+            customMetadata: new Dictionary<string, string> { ["huggingface"] = """{"info":{"features":{"image":{"_type":"Image"},"label":{"dtype":"int64","_type":"Value"}}}}""" },
+            cancellationToken: ct);
+        var repo = await DatasetAsync(ct, isPrivate: true, files: ("data.parquet", file.ToArray()));
+        await RunJobsAsync(ct);
+        using var owner = _server.Http(_server.WriteToken);
+        using var anonymous = _server.Http(null);
+
+        var rows = await OkAsync(owner, $"/datasets-server/rows?dataset={repo}&config=default&split=train", ct);
+        var first = await OkAsync(owner, $"/datasets-server/first-rows?dataset={repo}&config=default&split=train", ct);
+
+        Assert.Equal("""{"_type":"Image"}""", rows["features"]![0]!["type"]!.ToJsonString());
+        var image = rows["rows"]![0]!["row"]!["image"]!;
+        Assert.Equal((2, 3), (image["height"]!.GetValue<int>(), image["width"]!.GetValue<int>()));
+        Assert.Null(rows["rows"]![1]!["row"]!["image"]);
+        Assert.NotNull(first["rows"]![0]!["row"]!["image"]!["src"]);
+        var src = image["src"]!.GetValue<string>();
+        var asset = await anonymous.GetAsync(src, ct); // a browser's <img> sends no token: the link is signed
+        Assert.Equal(HttpStatusCode.OK, asset.StatusCode);
+        Assert.Equal("image/png", asset.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(png, await asset.Content.ReadAsByteArrayAsync(ct));
+        var tampered = await anonymous.GetAsync(src.Replace("-0-0-0-0", "-0-0-1-0", StringComparison.Ordinal), ct);
+        Assert.Equal(HttpStatusCode.Forbidden, tampered.StatusCode);
+    }
+
+    [Fact]
     public async Task Private_missing_and_unreadable_datasets_answer_alike()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -522,5 +556,23 @@ public sealed class DatasetViewerTests : IAsyncLifetime
         }
 
         return file.ToArray();
+    }
+
+    private sealed class ImageRow
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("image")]
+        public ImageCell Image { get; set; } = new();
+
+        [System.Text.Json.Serialization.JsonPropertyName("label")]
+        public long Label { get; set; }
+    }
+
+    private sealed class ImageCell
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("bytes")]
+        public byte[]? Bytes { get; set; }
+
+        [System.Text.Json.Serialization.JsonPropertyName("path")]
+        public string? Path { get; set; }
     }
 }
