@@ -349,6 +349,35 @@ public sealed class DatasetViewerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_hub_api_lists_parquet_urls_by_config_and_split_and_each_redirects_to_its_file()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var second = await WriteAsync([2], ct, start: 10);
+        var repo = await DatasetAsync(ct, isPrivate: true, files: [("train/a.parquet", await WriteAsync([3], ct)), ("train/b.parquet", second), ("test/c.parquet", await WriteAsync([1], ct))]);
+        using var owner = _server.Http(_server.WriteToken);
+        using var outsider = _server.Http(_server.OutsiderToken);
+
+        var early = await owner.GetAsync($"/api/datasets/{repo}/parquet", ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, early.StatusCode);
+        Assert.NotNull(early.Headers.RetryAfter);
+        await RunJobsAsync(ct);
+        var all = await OkAsync(owner, $"/api/datasets/{repo}/parquet", ct);
+        var one = await OkAsync(owner, $"/api/datasets/{repo}/parquet/default/train", ct);
+
+        var listing = $"{_server.Url.ToString().TrimEnd('/')}/api/datasets/{repo}/parquet/default";
+        Assert.Equal($$$"""{"default":{"train":["{{{listing}}}/train/0.parquet","{{{listing}}}/train/1.parquet"],"test":["{{{listing}}}/test/0.parquet"]}}""", all.ToJsonString());
+        Assert.Equal($"""["{listing}/train/0.parquet","{listing}/train/1.parquet"]""", one.ToJsonString());
+        using var noRedirect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _server.Url };
+        noRedirect.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _server.WriteToken);
+        var redirect = await noRedirect.GetAsync($"/api/datasets/{repo}/parquet/default/train/1.parquet", ct);
+        Assert.Equal(HttpStatusCode.Found, redirect.StatusCode);
+        Assert.Equal(second, await owner.GetByteArrayAsync(redirect.Headers.Location, ct));
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync($"/api/datasets/{repo}/parquet/default/train/2.parquet", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync($"/api/datasets/{repo}/parquet/nope", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/datasets/{repo}/parquet", ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Private_missing_and_unreadable_datasets_answer_alike()
     {
         var ct = TestContext.Current.CancellationToken;
