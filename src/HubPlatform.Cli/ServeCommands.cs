@@ -107,6 +107,8 @@ internal static class ServeCommands
             }
 
             await context.Out.WriteLineAsync($"{report.StoredBlobs} blobs stored, {report.ReferencedBlobs} referenced, {report.Corrupt.Count} corrupt, {report.MissingForRows.Count} missing, {report.Unreferenced.Count} unreferenced, {report.StaleTemporaryFiles} stale temporary files, {report.AbandonedUploads} abandoned multipart uploads{(parse.GetValue(repair) ? $", {report.Removed} removed" : string.Empty)}");
+            var (searchIndexes, statistics) = await scope.ServiceProvider.GetRequiredService<DatasetCachePruner>().PruneAsync(parse.GetValue(repair), ct);
+            await context.Out.WriteLineAsync($"dataset caches: {searchIndexes} search indexes and {statistics} statistics of content no dataset holds{(parse.GetValue(repair) ? ", removed" : string.Empty)}");
             return report.Damaged ? ExitCodes.HubError : ExitCodes.Success;
         });
         return command;

@@ -25,6 +25,15 @@ public sealed class DatasetSearchIndex(IOptions<StorageOptions> options)
         return [.. features.Where(f => f.Value?["_type"]?.GetValue<string>() == "Value" && f.Value["dtype"]?.GetValue<string>() is "string" or "large_string").Select(f => f.Key)];
     }
 
+    /// <summary>The content keys that have an index, and when each was written.</summary>
+    public IEnumerable<(string Key, DateTimeOffset Written)> Keys() =>
+        Directory.Exists(Folder)
+            ? Directory.EnumerateFiles(Folder, "*.db").Select(f => (Path.GetFileNameWithoutExtension(f), (DateTimeOffset)File.GetLastWriteTimeUtc(f))).Where(k => IsKey(k.Item1))
+            : [];
+
+    /// <summary>Removes the index of a split's content.</summary>
+    public void Delete(string key) => File.Delete(PathOf(key));
+
     /// <summary>Whether the index of a split's content exists.</summary>
     public bool Exists(string key) => File.Exists(PathOf(key));
 
@@ -129,8 +138,9 @@ public sealed class DatasetSearchIndex(IOptions<StorageOptions> options)
         return string.Join(" OR ", words.Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
     }
 
-    private string PathOf(string key) =>
-        key.Length == 64 && key.All(char.IsAsciiHexDigitLower) ? Path.Combine(Folder, key + ".db") : throw new ArgumentException("Not a content key.", nameof(key));
+    private static bool IsKey(string key) => key.Length == 64 && key.All(char.IsAsciiHexDigitLower);
+
+    private string PathOf(string key) => IsKey(key) ? Path.Combine(Folder, key + ".db") : throw new ArgumentException("Not a content key.", nameof(key));
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {

@@ -17,6 +17,7 @@ public static class DatasetsServiceCollectionExtensions
         services.AddScoped<IJobHandler, DatasetSearchJob>();
         services.TryAddSingleton<DatasetSearchIndex>();
         services.TryAddScoped<DatasetViewer>();
+        services.TryAddScoped<DatasetCachePruner>();
         return services;
     }
 }
