@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HubPlatform.Cards;
@@ -15,7 +14,7 @@ namespace HubPlatform.Datasets;
 /// nobody indexed): configurations and splits from the card or the default layout, then each Parquet file's footer,
 /// unless a file with the same bytes was read before. A file that cannot be read fails its split only.
 /// </summary>
-public sealed class DatasetIndexJob(HubDbContext db, RepositoryService repos, IBlobStore blobs, JobQueue jobs, TimeProvider clock, ILogger<DatasetIndexJob> logger) : IJobHandler
+public sealed class DatasetIndexJob(HubDbContext db, RepositoryService repos, CommitService commits, IBlobStore blobs, JobQueue jobs, TimeProvider clock, ILogger<DatasetIndexJob> logger) : IJobHandler
 {
     /// <summary>The kind of the job.</summary>
     public const string JobKind = "dataset-index";
@@ -201,13 +200,17 @@ public sealed class DatasetIndexJob(HubDbContext db, RepositoryService repos, IB
             return null;
         }
 
+        // A missing blob reads as no card.
+        if (await commits.ReadSmallTextAsync(readme.Sha256, cancellationToken) is not { } text)
+        {
+            return null;
+        }
+
         try
         {
-            await using var stream = blobs.OpenRead(readme.Sha256);
-            using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            return Card.Parse(await reader.ReadToEndAsync(cancellationToken)).DatasetData;
+            return Card.Parse(text).DatasetData;
         }
-        catch (Exception e) when (e is CardValidationException or YamlLimitException or FileNotFoundException)
+        catch (Exception e) when (e is CardValidationException or YamlLimitException)
         {
             // A card whose metadata cannot be read leaves the default layout, as on the Hub.
             logger.LogInformation("The card of a dataset could not be read ({Message}); using the default layout", e.Message);

@@ -18,9 +18,6 @@ public sealed class DatasetStatisticsJob(HubDbContext db, DatasetViewer viewer, 
     /// <inheritdoc />
     public string Kind => JobKind;
 
-    /// <summary>The job's path for a split.</summary>
-    public static string PathOf(string config, string split) => SplitJob.PathOf(config, split);
-
     /// <inheritdoc />
     public async Task<JobOutcome> RunAsync(JobLease lease, CancellationToken cancellationToken)
     {

@@ -63,7 +63,7 @@ public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapsho
             return JsonSerializer.Deserialize(stored, ViewerJsonContext.Default.StatisticsResponse) ?? throw new ViewerException("The split's statistics are damaged.");
         }
 
-        throw await NotReadyAsync(new JobRequest(DatasetStatisticsJob.JobKind, repo.Id, commitId, DatasetStatisticsJob.PathOf(config, split)),
+        throw await NotReadyAsync(new JobRequest(DatasetStatisticsJob.JobKind, repo.Id, commitId, SplitJob.PathOf(config, split)),
             "The statistics of this split could not be computed.", "DatasetStatisticsError", cancellationToken);
     }
 
@@ -393,14 +393,9 @@ public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapsho
         long first = 0;
         foreach (var file in split.Files)
         {
-            Stream Open() => blobs.OpenRead(file.Sha256);
-            bool flat;
-            await using (var probe = Open())
-            await using (var reader = await ParquetReader.CreateAsync(probe, cancellationToken: cancellationToken))
-            {
-                flat = FlatColumns.Supports(reader.Schema);
-            }
-
+            await using var stream = blobs.OpenRead(file.Sha256);
+            await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
+            var flat = FlatColumns.Supports(reader.Schema);
             for (var g = 0; g < file.RowGroups.Count; g++)
             {
                 var group = file.RowGroups[g];
@@ -420,8 +415,6 @@ public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapsho
                 CellBatch batch;
                 try
                 {
-                    await using var stream = Open();
-                    await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
                     batch = await FlatColumns.ReadCellsAsync(reader, g, cancellationToken);
                 }
                 catch (Exception e) when (DatasetFileException.IsReadFailure(e))

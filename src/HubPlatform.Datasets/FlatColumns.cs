@@ -95,12 +95,7 @@ internal static class FlatColumns
     private static async Task<StatCell[]> Booleans(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
     {
         var cells = ArrayPool<StatCell>.Shared.Rent(rows);
-        var slice = await Struct<bool>(group, field, rows, 0, rows, cancellationToken);
-        for (var i = 0; i < rows; i++)
-        {
-            cells[i] = slice[i] is bool b ? new StatCell(true, b ? 1 : 0, default) : default;
-        }
-
+        await ForEachAsync<bool>(group, field, rows, 0, rows, (i, value) => cells[i] = value is { } b ? new StatCell(true, b ? 1 : 0, default) : default, cancellationToken);
         return cells;
     }
 

@@ -44,46 +44,15 @@ public static class SplitStatistics
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(batches);
         var columns = features.Select(f => Column.For(f.Key, f.Value)).OfType<Column>().ToList();
-        long total = 0;
-        await foreach (var batch in batches().WithCancellation(cancellationToken))
-        {
-            using (batch)
-            {
-                total += batch.Count;
-                foreach (var column in columns)
-                {
-                    column.First(batch.Cells(column.Name));
-                }
-            }
-        }
-
+        var total = await PassAsync(columns, 1);
         columns.ForEach(c => c.Settle(total));
         var measured = columns.Where(c => c.NeedsDistribution).ToList();
         if (measured.Any(c => c.Count > 0))
         {
             measured.ForEach(c => c.PrepareBins());
-            await foreach (var batch in batches().WithCancellation(cancellationToken))
-            {
-                using (batch)
-                {
-                    foreach (var column in measured)
-                    {
-                        column.Second(batch.Cells(column.Name));
-                    }
-                }
-            }
-
+            await PassAsync(measured, 2);
             measured.ForEach(c => c.PrepareMedian());
-            await foreach (var batch in batches().WithCancellation(cancellationToken))
-            {
-                using (batch)
-                {
-                    foreach (var column in measured)
-                    {
-                        column.Third(batch.Cells(column.Name));
-                    }
-                }
-            }
+            await PassAsync(measured, 3);
         }
 
         return (total, new JsonArray([.. columns.Select(c => (JsonNode)new JsonObject
@@ -92,6 +61,25 @@ public static class SplitStatistics
             ["column_type"] = c.Type,
             ["column_statistics"] = c.Result(total),
         })]));
+
+        // Reads the split once, handing each batch's cells to the columns for one pass; returns the rows read.
+        async Task<long> PassAsync(IReadOnlyList<Column> over, int pass)
+        {
+            long rows = 0;
+            await foreach (var batch in batches().WithCancellation(cancellationToken))
+            {
+                using (batch)
+                {
+                    rows += batch.Count;
+                    foreach (var column in over)
+                    {
+                        column.Read(pass, batch.Cells(column.Name));
+                    }
+                }
+            }
+
+            return rows;
+        }
     }
 
     // JSON rows in batches of cells by column.
@@ -172,27 +160,23 @@ public static class SplitStatistics
             };
         }
 
-        public void First(ReadOnlySpan<StatCell> cells)
+        // Pass 1 counts and bounds, pass 2 fills the histograms, pass 3 keeps the values of the median's bins.
+        public void Read(int pass, ReadOnlySpan<StatCell> cells)
         {
             foreach (var cell in cells)
             {
-                First(cell);
-            }
-        }
-
-        public void Second(ReadOnlySpan<StatCell> cells)
-        {
-            foreach (var cell in cells)
-            {
-                Second(cell);
-            }
-        }
-
-        public void Third(ReadOnlySpan<StatCell> cells)
-        {
-            foreach (var cell in cells)
-            {
-                Third(cell);
+                switch (pass)
+                {
+                    case 1:
+                        First(cell);
+                        break;
+                    case 2:
+                        Second(cell);
+                        break;
+                    default:
+                        Third(cell);
+                        break;
+                }
             }
         }
 

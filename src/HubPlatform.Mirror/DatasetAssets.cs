@@ -32,8 +32,7 @@ internal static class DatasetAssets
         var splitIndex = snapshot.Configs[configIndex].Splits.Select((s, i) => (s, i)).First(p => p.s.Name == split).i;
         var signer = context.RequestServices.GetRequiredService<UrlSigner>();
         var options = context.RequestServices.GetRequiredService<IOptions<MirrorOptions>>().Value;
-        var prefix = "/" + string.Join('/', (options.DatasetViewerPath ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries));
-        var baseUrl = context.BaseUrl() + prefix.TrimEnd('/');
+        var baseUrl = string.Join('/', [context.BaseUrl(), .. DatasetViewerEndpoints.PathSegments(context)]);
         var user = context.Caller()?.UserId ?? 0;
         foreach (var row in rows)
         {

@@ -20,14 +20,24 @@ internal static class DatasetViewerEndpoints
 {
     private static readonly string[] Routes = ["is-valid", "splits", "info", "size", "parquet", "first-rows", "rows", "filter", "statistics", "search", DatasetAssets.Route];
 
-    /// <summary>The viewer route a path names, or null.</summary>
-    public static string? Route(string[] segments, MirrorOptions options)
+    /// <summary>
+    /// The viewer route a path names, or null. Every request is asked, so a path whose last segment names no route is
+    /// answered before the options are looked at.
+    /// </summary>
+    public static string? Route(HttpContext context, string[] segments)
     {
-        var prefix = (options.DatasetViewerPath ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return segments.Length == prefix.Length + 1 && segments.AsSpan(0, prefix.Length).SequenceEqual(prefix) && Routes.Contains(segments[^1])
-            ? segments[^1]
-            : null;
+        if (segments.Length == 0 || !Routes.Contains(segments[^1]))
+        {
+            return null;
+        }
+
+        var prefix = PathSegments(context);
+        return segments.Length == prefix.Length + 1 && segments.AsSpan(0, prefix.Length).SequenceEqual(prefix) ? segments[^1] : null;
     }
+
+    /// <summary>The segments of <see cref="MirrorOptions.DatasetViewerPath"/>.</summary>
+    public static string[] PathSegments(HttpContext context) =>
+        (context.RequestServices.GetRequiredService<IOptions<MirrorOptions>>().Value.DatasetViewerPath ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
 
     public static async Task HandleAsync(HttpContext context, string route)
     {

@@ -13,7 +13,7 @@ internal static class HubRouter
         var get = HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
         var post = HttpMethods.IsPost(method);
 
-        if (get && DatasetViewerEndpoints.Route(s, context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<MirrorOptions>>().Value) is { } viewer)
+        if (get && DatasetViewerEndpoints.Route(context, s) is { } viewer)
         {
             return DatasetViewerEndpoints.HandleAsync(context, viewer);
         }
