@@ -24,7 +24,8 @@ public static class ParquetRows
     /// <summary>
     /// Rows <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="length"/> - 1 (fewer at the end), each
     /// with its index in the file. Files whose columns are all flat scalars are read column by column (<see cref="FlatColumns"/>);
-    /// others row group by row group through the row assembler, which opens the file again with <paramref name="open"/>.
+    /// nested ones through <see cref="NestedColumns"/>; others (leaf types it does not read) through Parquet.Net's row reader, which
+    /// opens the file again with <paramref name="open"/>.
     /// </summary>
     /// <exception cref="DatasetFileException">A row group cannot be read.</exception>
     public static async Task<IReadOnlyList<(long RowIndex, JsonObject Row)>> ReadAsync(Func<Stream> open, ParquetFileIndex index, long offset, int length, CancellationToken cancellationToken)
@@ -80,6 +81,25 @@ public static class ParquetRows
                         continue;
                     }
 
+                    if (NestedColumns.Supports(reader.Schema))
+                    {
+                        var assembled = await NestedColumns.ReadAsync(reader, g, start, count, cancellationToken);
+                        for (var i = 0; i < assembled.Count; i++)
+                        {
+                            var row = new JsonObject();
+                            foreach (var (name, _) in index.Features)
+                            {
+                                row[name] = Cell(assembled[i].GetValueOrDefault(name));
+                            }
+
+                            rows.Add((group.FirstRow + start + i, row));
+                        }
+
+                        continue;
+                    }
+
+                    // Leaf types or layouts the assembler does not read: Parquet.Net's row reader, which loses empty lists
+                    // (they read as null), null items of lists and null members of structs.
                     await using var again = open();
                     var data = (await ParquetSerializer.DeserializeUntypedAsync(again, null, g, cancellationToken)).Data;
                     for (var i = start; i < data.Count && i < start + count; i++)
@@ -142,6 +162,7 @@ public static class ParquetRows
         TimeSpan t => JsonValue.Create(t.ToString("c", CultureInfo.InvariantCulture)),
         Guid g => JsonValue.Create(g.ToString()),
         IDictionary<string, object> structure => Struct(structure),
+        KeyValuePair<object?, object?> entry => new JsonObject { ["key"] = Cell(entry.Key), ["value"] = Cell(entry.Value) },
         IDictionary map => Map(map),
         IEnumerable list => new JsonArray([.. list.Cast<object?>().Select(Cell)]),
         _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),

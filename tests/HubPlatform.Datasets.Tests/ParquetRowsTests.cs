@@ -127,8 +127,13 @@ public sealed class ParquetRowsTests
     }
 
     [Theory]
-    [InlineData("parquet/nested_lists.snappy.parquet", 0, """{"a":[[["a","b"],["c"]],[[],["d"]]],"b":1}""")]
+    // The second inner list is null, not empty: its definition level (4 of 7) stops at the middle list's item.
+    [InlineData("parquet/nested_lists.snappy.parquet", 0, """{"a":[[["a","b"],["c"]],[null,["d"]]],"b":1}""")]
     [InlineData("parquet/alltypes_plain.parquet", 0, "\"timestamp_col\":\"2009-03-01T00:00:00")]
+    // A map of maps (Parquet.Net's row reader cannot decode it): a null inner map and an empty one stay apart.
+    [InlineData("parquet/nested_maps.snappy.parquet", 2, """{"a":[{"key":"c","value":null}],"b":1,"c":1}""")]
+    [InlineData("parquet/nested_maps.snappy.parquet", 3, """{"a":[{"key":"d","value":[]}],"b":1,"c":1}""")]
+    [InlineData("parquet/nested_maps.snappy.parquet", 5, """{"a":[{"key":"f","value":[{"key":3,"value":true},{"key":4,"value":false},{"key":5,"value":true}]}],"b":1,"c":1}""")]
     public async Task Corpus_rows_render_nested_lists_and_timestamps(string file, long offset, string expected)
     {
         Assert.True(Corpus.Folder is not null, Corpus.Describe());

@@ -504,45 +504,23 @@ public sealed class DatasetViewerTests : IAsyncLifetime
         }
     }
 
-    // Valid files the server refuses, each with the reason its message gives: Parquet.Net 6.1 cannot decode a map inside a
-    // map, INT96 timestamps outside DateTime's years (its option to read them raw fails in the untyped reader) or a boolean
+    // Valid files the server refuses, each with the reason its message gives: Parquet.Net 6.1 cannot decode INT96
+    // timestamps outside DateTime's years (its option to read them raw fails in the untyped reader) or a boolean
     // column of this data page v2 file (it divides by zero), and a row
     // group of 2 GiB once decompressed is above the memory bound. Listed in the README as limits; a reader that learns them
     // makes this test fail, so the list stays true.
     private static readonly Dictionary<string, string> RefusedCorpusFiles = new()
     {
-        ["parquet/nested_maps.snappy.parquet"] = "cannot decode",
         ["parquet/int96_from_spark.parquet"] = "un-representable DateTime",
         ["parquet/datapage_v2.snappy.parquet"] = "divide by zero",
         ["parquet/large_string_map.brotli.parquet"] = "MiB once decompressed",
     };
 
-    private async Task RunJobsAsync(CancellationToken ct)
-    {
-        var worker = _server.Services.GetRequiredService<JobWorker>();
-        while (await worker.RunOnceAsync(ct))
-        {
-        }
-    }
+    private Task RunJobsAsync(CancellationToken ct) => DatasetRepos.RunJobsAsync(_server, ct);
 
-    private async Task<string> DatasetAsync(CancellationToken ct, params (string Path, byte[] Content)[] files) => await DatasetAsync(ct, false, files);
+    private Task<string> DatasetAsync(CancellationToken ct, params (string Path, byte[] Content)[] files) => DatasetRepos.CreateAsync(_server, ct, false, files);
 
-    private async Task<string> DatasetAsync(CancellationToken ct, bool isPrivate, params (string Path, byte[] Content)[] files)
-    {
-        var name = "ds-" + Guid.NewGuid().ToString("N")[..8];
-        var repo = "acme/" + name;
-        (await _server.CreateRepoAsync(name, type: "dataset", isPrivate: isPrivate)).EnsureSuccessStatusCode();
-        var lines = new List<string> { MirrorServer.Header("data") };
-        foreach (var (path, content) in files)
-        {
-            lines.Add(path.EndsWith(".parquet", StringComparison.Ordinal)
-                ? MirrorServer.LfsLine(path, await _server.UploadLfsAsync($"datasets/{repo}", content, ct), content.Length)
-                : MirrorServer.FileLine(path, content));
-        }
-
-        (await _server.CommitAsync(repo, string.Join('\n', lines), prefix: "datasets")).EnsureSuccessStatusCode();
-        return repo;
-    }
+    private Task<string> DatasetAsync(CancellationToken ct, bool isPrivate, params (string Path, byte[] Content)[] files) => DatasetRepos.CreateAsync(_server, ct, isPrivate, files);
 
     private static async Task<JsonNode> JsonAsync(HttpResponseMessage response, CancellationToken ct) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!;
