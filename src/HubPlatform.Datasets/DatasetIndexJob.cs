@@ -14,7 +14,7 @@ namespace HubPlatform.Datasets;
 /// nobody indexed): configurations and splits from the card or the default layout, then each Parquet file's footer,
 /// unless a file with the same bytes was read before. A file that cannot be read fails its split only.
 /// </summary>
-public sealed class DatasetIndexJob(HubDbContext db, RepositoryService repos, CommitService commits, IBlobStore blobs, JobQueue jobs, TimeProvider clock, ILogger<DatasetIndexJob> logger) : IJobHandler
+public sealed class DatasetIndexJob(HubDbContext db, RepositoryService repos, CommitService commits, DatasetConverter converter, IBlobStore blobs, JobQueue jobs, TimeProvider clock, ILogger<DatasetIndexJob> logger) : IJobHandler
 {
     /// <summary>The kind of the job.</summary>
     public const string JobKind = "dataset-index";
@@ -44,6 +44,7 @@ public sealed class DatasetIndexJob(HubDbContext db, RepositoryService repos, Co
 
         var card = await CardAsync(files, cancellationToken);
         var layout = DataFileResolver.Resolve(card, [.. files.Keys]);
+        var (converted, conversions) = await converter.ConvertAsync(repo, job.CommitId, layout, files, cancellationToken);
         var known = new Dictionary<string, DatasetFileEntity>(StringComparer.Ordinal);
         var added = new List<DatasetFileEntity>();
         var configs = new List<ConfigSnapshot>();
@@ -53,10 +54,13 @@ public sealed class DatasetIndexJob(HubDbContext db, RepositoryService repos, Co
             var splits = new List<SplitSnapshot>();
             foreach (var split in config.Splits)
             {
-                splits.Add(await SplitAsync(split, files, known, added, cardFeatures, cancellationToken));
+                var parts = DatasetConverter.NeedsConversion(split) ? converted.GetValueOrDefault((config.Name, split.Name)) : null;
+                splits.Add(parts is { Error: { } error } || (parts is null && DatasetConverter.NeedsConversion(split))
+                    ? new SplitSnapshot(split.Name, [], null, parts?.Error ?? $"Split '{split.Name}' was not converted to Parquet.")
+                    : await SplitAsync(split, Sources(split, files, parts), known, added, cardFeatures, cancellationToken));
             }
 
-            var builder = config.Splits.SelectMany(s => s.Files).Select(BuilderOf).FirstOrDefault() ?? "parquet";
+            var builder = config.Splits.SelectMany(s => s.Files).Select(DatasetConverter.Builder).FirstOrDefault() ?? "parquet";
             configs.Add(new ConfigSnapshot(config.Name, config.IsDefault, builder, splits, config.Error,
                 card?.Licenses.FirstOrDefault() ?? string.Empty, card?.PrettyName ?? string.Empty));
         }
@@ -69,6 +73,14 @@ public sealed class DatasetIndexJob(HubDbContext db, RepositoryService repos, Co
         logger.LogInformation("Indexed dataset {Namespace}/{Name} at {Commit}: {Summary}", repo.Namespace, repo.Name, job.CommitId, summary);
         return new JobOutcome(summary, async (context, ct) =>
         {
+            foreach (var conversion in conversions)
+            {
+                if (!await context.DatasetConversions.AnyAsync(c => c.RepositoryId == conversion.RepositoryId && c.SourceKey == conversion.SourceKey, ct))
+                {
+                    context.DatasetConversions.Add(conversion);
+                }
+            }
+
             foreach (var file in added)
             {
                 if (!await context.DatasetFiles.AnyAsync(f => f.Sha256 == file.Sha256, ct))
@@ -103,28 +115,21 @@ public sealed class DatasetIndexJob(HubDbContext db, RepositoryService repos, Co
         });
     }
 
-    private static string BuilderOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
-    {
-        ".csv" or ".tsv" => "csv",
-        ".json" or ".jsonl" => "json",
-        _ => "parquet",
-    };
+    // The Parquet files a split is read from: its own, or those its CSV or JSON files were converted to.
+    private static List<(RepoFile File, string? Revision)> Sources(SplitLayout split, Dictionary<string, RepoFile> files, ConvertedSplit? converted) =>
+        converted is null
+            ? [.. split.Files.Select(f => (files[f], (string?)null))]
+            : [.. converted.Shards.Select(s => (new RepoFile(s.Path, string.Empty, s.Size, s.Sha256, true, 0), (string?)s.Revision))];
 
-    private async Task<SplitSnapshot> SplitAsync(SplitLayout split, Dictionary<string, RepoFile> files, Dictionary<string, DatasetFileEntity> known,
+    private async Task<SplitSnapshot> SplitAsync(SplitLayout split, List<(RepoFile File, string? Revision)> sources, Dictionary<string, DatasetFileEntity> known,
         List<DatasetFileEntity> added, JsonNode? cardFeatures, CancellationToken cancellationToken)
     {
         var snapshots = new List<FileSnapshot>();
         JsonObject? features = null;
         string? featuresFrom = null;
-        foreach (var path in split.Files)
+        foreach (var (file, revision) in sources)
         {
-            if (!path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
-            {
-                return new SplitSnapshot(split.Name, [], null,
-                    $"{path} is a {BuilderOf(path).ToUpperInvariant()} file: this mirror serves Parquet data files only (conversion of CSV and JSON files to Parquet is not built yet).");
-            }
-
-            var file = files[path];
+            var path = file.Path;
             var index = await FileIndexAsync(file, probe: snapshots.Count == 0, known, added, cancellationToken);
             if (index.Error is not null)
             {
@@ -143,7 +148,7 @@ public sealed class DatasetIndexJob(HubDbContext db, RepositoryService repos, Co
             }
 
             var groups = JsonSerializer.Deserialize(index.RowGroups, SnapshotJsonContext.Default.ListRowGroupIndex) ?? [];
-            snapshots.Add(new FileSnapshot(path, file.Sha256, file.Size, index.RowCount, groups));
+            snapshots.Add(new FileSnapshot(path, file.Sha256, file.Size, index.RowCount, groups, revision));
         }
 
         return new SplitSnapshot(split.Name, snapshots, CardFeatures.Apply(features ?? [], cardFeatures), null);

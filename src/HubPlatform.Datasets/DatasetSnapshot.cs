@@ -10,7 +10,7 @@ namespace HubPlatform.Datasets;
 public sealed record DatasetSnapshot(IReadOnlyList<ConfigSnapshot> Configs)
 {
     /// <summary>The version of this format; revisions indexed in another one are indexed again.</summary>
-    public const int Format = 2;
+    public const int Format = 3;
 
     /// <summary>The configuration of that name, or null.</summary>
     public ConfigSnapshot? Config(string name) => Configs.FirstOrDefault(c => c.Name == name);
@@ -61,11 +61,15 @@ public sealed record SplitSnapshot(string Name, IReadOnlyList<FileSnapshot> File
 /// <param name="Size">Its size.</param>
 /// <param name="RowCount">Its rows.</param>
 /// <param name="RowGroups">Its row groups.</param>
-public sealed record FileSnapshot(string Path, string Sha256, long Size, long RowCount, IReadOnlyList<RowGroupIndex> RowGroups);
+/// <param name="Revision">
+/// The commit it is at, when not the snapshot's own: a CSV or JSON split's Parquet files are on <c>refs/convert/parquet</c>.
+/// </param>
+public sealed record FileSnapshot(string Path, string Sha256, long Size, long RowCount, IReadOnlyList<RowGroupIndex> RowGroups, string? Revision = null);
 
 /// <summary>Source-generated JSON for the snapshot.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(DatasetSnapshot))]
 [JsonSerializable(typeof(List<RowGroupIndex>))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(List<StoredShard>))]
 internal sealed partial class SnapshotJsonContext : JsonSerializerContext;

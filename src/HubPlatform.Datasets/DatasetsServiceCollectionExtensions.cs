@@ -11,6 +11,8 @@ public static class DatasetsServiceCollectionExtensions
     public static IServiceCollection AddHubDatasets(this IServiceCollection services)
     {
         services.TryAddSingleton<DatasetSnapshotCache>();
+        services.AddOptions<DatasetOptions>();
+        services.TryAddScoped<DatasetConverter>();
         services.AddScoped<IJobPlanner, DatasetJobPlanner>();
         services.AddScoped<IJobHandler, DatasetIndexJob>();
         services.AddScoped<IJobHandler, DatasetStatisticsJob>();

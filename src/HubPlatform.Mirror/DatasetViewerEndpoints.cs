@@ -76,7 +76,7 @@ internal static class DatasetViewerEndpoints
                     break;
                 case "parquet":
                     var baseUrl = context.BaseUrl();
-                    await context.WriteAsync(DatasetViewer.ParquetFiles(dataset, snapshot, config, f => $"{baseUrl}/datasets/{dataset}/resolve/{commit}/{EscapePath(f.Path)}"),
+                    await context.WriteAsync(DatasetViewer.ParquetFiles(dataset, snapshot, config, f => $"{baseUrl}/datasets/{dataset}/resolve/{f.Revision ?? commit}/{EscapePath(f.Path)}"),
                         ViewerJsonContext.Default.ParquetFilesResponse);
                     break;
                 case "first-rows":

@@ -25,6 +25,7 @@ public static class MirrorApp
         builder.Services.AddHubStorageSqlite(o => o.DataDirectory = data).AddFileSystemBlobStore();
         builder.Services.AddSingleton<ICardSummarizer, CardSummarizer>();
         builder.Services.AddHubDatasets();
+        builder.Services.Configure<DatasetOptions>(builder.Configuration.GetSection("Datasets"));
         builder.Services.Configure<MirrorOptions>(builder.Configuration.GetSection("Mirror"));
         builder.Services.AddSingleton(sp => new UrlSigner(UrlSigner.LoadOrCreateKey(data), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyMethod()

@@ -58,9 +58,15 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
 
     private async Task<string> CommitStagedAsync(RepositoryEntity repo, CommitRequest request, List<IStagedBlob> staged, CancellationToken cancellationToken)
     {
-        var refName = HeadsPrefix + request.Branch;
+        var ownRef = request.RefName is not null;
+        if (ownRef && request.RefName!.StartsWith(HeadsPrefix, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A branch is named by CommitRequest.Branch.", nameof(request));
+        }
+
+        var refName = request.RefName ?? HeadsPrefix + request.Branch;
         var head = await db.Refs.AsNoTracking().Where(r => r.RepositoryId == repo.Id && r.Name == refName).Select(r => r.CommitId).FirstOrDefaultAsync(cancellationToken);
-        if (head is null && await db.Commits.AnyAsync(c => c.RepositoryId == repo.Id, cancellationToken))
+        if (head is null && !ownRef && await db.Commits.AnyAsync(c => c.RepositoryId == repo.Id, cancellationToken))
         {
             throw new HubProblemException(404, $"Branch '{request.Branch}' does not exist.", "RevisionNotFound");
         }
@@ -93,7 +99,10 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
                     // An LFS object is committed only through a repository that owns it (uploaded to it, or already in its
                     // history), whatever else the shared store holds; a line without a size copies the owned object.
                     var add = candidate.Lfs && candidate.Size < 0 && owned.TryGetValue(candidate.Sha256, out var known) ? candidate with { Size = known.Size } : candidate;
-                    if ((add.Lfs && (!owned.TryGetValue(add.Sha256, out var own) || own.Size != add.Size)) || (add.Staged is null && blobs.SizeOf(add.Sha256) != add.Size))
+                    // Content the server made itself (a conversion) comes with its bytes staged, which the commit checks instead.
+                    var fromServer = ownRef && add.Staged is not null;
+                    if ((add.Lfs && !fromServer && (!owned.TryGetValue(add.Sha256, out var own) || own.Size != add.Size))
+                        || (add.Staged is null ? blobs.SizeOf(add.Sha256) : add.Staged.Size) != add.Size)
                     {
                         throw new HubProblemException(400, $"The LFS object {add.Sha256} of '{add.Path}' was never uploaded to this repository (or has another size).");
                     }
@@ -156,9 +165,10 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
             Sequence = sequence,
         });
 
+        // A conversion is not a change of the repository: it keeps its last-modified date.
         var tracked = await db.Repositories.FirstAsync(r => r.Id == repo.Id, cancellationToken);
-        tracked.LastModified = now;
-        if (request.Branch == RepositoryService.DefaultBranch && request.Operations.Any(o => o.Path == "README.md"))
+        tracked.LastModified = ownRef ? tracked.LastModified : now;
+        if (!ownRef && request.Branch == RepositoryService.DefaultBranch && request.Operations.Any(o => o.Path == "README.md"))
         {
             await UpdateCardAsync(tracked, tree.ChildId, cancellationToken, pending);
         }
@@ -175,12 +185,15 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
             throw new HubProblemException(412, $"'{request.Branch}' moved while this commit was being made; nothing was changed. Try again.");
         }
 
-        await PlanJobsAsync(repo, commitId, request.Branch, cancellationToken);
+        if (!ownRef)
+        {
+            await PlanJobsAsync(repo, commitId, request.Branch, cancellationToken);
+        }
 
         // The files come into place last, flushed together, while this transaction still holds the write lock.
         await blobs.PublishAsync(staged, cancellationToken);
 
-        (repo.LastModified, repo.CardDataJson, repo.Tags, repo.PipelineTag, repo.LibraryName) = (now, tracked.CardDataJson, tracked.Tags, tracked.PipelineTag, tracked.LibraryName);
+        (repo.LastModified, repo.CardDataJson, repo.Tags, repo.PipelineTag, repo.LibraryName) = (tracked.LastModified, tracked.CardDataJson, tracked.Tags, tracked.PipelineTag, tracked.LibraryName);
         return commitId;
     }
 

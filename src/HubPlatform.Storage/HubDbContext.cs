@@ -41,6 +41,8 @@ public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(op
 
     public DbSet<DatasetStatisticsEntity> DatasetStatistics => Set<DatasetStatisticsEntity>();
 
+    public DbSet<DatasetConversionEntity> DatasetConversions => Set<DatasetConversionEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -148,6 +150,12 @@ public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(op
         {
             e.ToTable("dataset_statistics");
             e.HasKey(f => f.Key);
+        });
+        modelBuilder.Entity<DatasetConversionEntity>(e =>
+        {
+            e.ToTable("dataset_conversions");
+            e.HasIndex(c => new { c.RepositoryId, c.SourceKey }).IsUnique();
+            e.HasOne<RepositoryEntity>().WithMany().HasForeignKey(c => c.RepositoryId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<DatasetRevisionEntity>(e =>
         {

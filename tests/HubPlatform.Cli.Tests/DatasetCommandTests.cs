@@ -36,6 +36,9 @@ public sealed class DatasetCommandTests : IAsyncLifetime
             Branch = "main", Title = "data", AuthorName = "alice",
             Operations = [train with { Path = "data/train-00000-of-00001.parquet" }, test with { Path = "data/test-00000-of-00001.parquet" }],
         }, ct);
+        var table = await scope.ServiceProvider.GetRequiredService<RepositoryService>().CreateAsync(RepoType.Dataset, RepoId.Parse("acme/table"), true, "alice", ct);
+        var csv = await commits.StageBytesAsync("name,score\nada,1\nbob,2\n"u8.ToArray(), ct);
+        await commits.CommitAsync(table, new CommitRequest { Branch = "main", Title = "csv", AuthorName = "alice", Operations = [csv with { Path = "train.csv" }] }, ct);
         var worker = _app.Services.GetRequiredService<JobWorker>();
         while (await worker.RunOnceAsync(ct))
         {
@@ -70,6 +73,19 @@ public sealed class DatasetCommandTests : IAsyncLifetime
         using var doc = JsonDocument.Parse(json.Out);
         Assert.Equal(5, doc.RootElement.GetProperty("num_rows_total").GetInt64());
         Assert.Equal(100, doc.RootElement.GetProperty("rows")[0].GetProperty("row").GetProperty("id").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_csv_dataset_reads_as_rows_and_its_parquet_files_list_on_the_convert_ref()
+    {
+        var rows = await CliRun.RunAsync(_env, "dataset", "rows", "acme/table");
+        var tree = await CliRun.RunAsync(_env, "tree", "acme/table", "--type", "dataset", "--recursive", "--revision", "refs/convert/parquet");
+
+        Assert.Equal(0, rows.ExitCode);
+        Assert.Contains("ada\t1", rows.Out, StringComparison.Ordinal);
+        Assert.Contains("bob\t2", rows.Out, StringComparison.Ordinal);
+        Assert.Equal(0, tree.ExitCode);
+        Assert.Contains("default/train/0000.parquet", tree.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -165,6 +165,40 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                     b.ToTable("commit_files", (string)null);
                 });
 
+            modelBuilder.Entity("HubPlatform.Storage.Entities.DatasetConversionEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConvertCommitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Shards")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepositoryId", "SourceKey")
+                        .IsUnique();
+
+                    b.ToTable("dataset_conversions", (string)null);
+                });
+
             modelBuilder.Entity("HubPlatform.Storage.Entities.DatasetFileEntity", b =>
                 {
                     b.Property<string>("Sha256")
@@ -628,6 +662,15 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                     b.HasOne("HubPlatform.Storage.Entities.CommitEntity", null)
                         .WithMany()
                         .HasForeignKey("RepositoryId", "CommitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HubPlatform.Storage.Entities.DatasetConversionEntity", b =>
+                {
+                    b.HasOne("HubPlatform.Storage.Entities.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
