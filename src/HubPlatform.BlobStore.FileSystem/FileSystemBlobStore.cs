@@ -165,6 +165,9 @@ public sealed class FileSystemBlobStore : IBlobStore
     public Stream OpenRead(string sha256) =>
         new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
 
+    public Stream OpenRandomAccess(string sha256) =>
+        new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.RandomAccess);
+
     public string PathOf(string sha256)
     {
         if (!Sha256Hash.IsSha256(sha256))

@@ -15,7 +15,7 @@ internal static class ConversionMetadata
 
     public static async Task<ParquetWriter> CreateWriterAsync(ParquetSchema schema, Stream output, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
-        var writer = await ParquetWriter.CreateAsync(schema, output, cancellationToken: cancellationToken);
+        var writer = await ParquetWriter.CreateAsync(schema, output, ParquetReading.Options(), cancellationToken: cancellationToken);
         writer.CustomMetadata = metadata;
         return writer;
     }

@@ -172,14 +172,14 @@ public sealed class DatasetIndexJob(HubDbContext db, RepositoryService repos, Co
             entity = new DatasetFileEntity { Sha256 = file.Sha256, Size = file.Size, IndexedAt = clock.GetUtcNow() };
             try
             {
-                await using var stream = blobs.OpenRead(file.Sha256);
+                await using var stream = blobs.OpenRandomAccess(file.Sha256);
                 var index = await ParquetFileIndex.ReadAsync(stream, cancellationToken);
                 entity.RowCount = index.RowCount;
                 entity.RowGroups = JsonSerializer.Serialize([.. index.RowGroups], SnapshotJsonContext.Default.ListRowGroupIndex);
                 entity.Features = index.Features.ToJsonString();
                 if (probe && index.RowGroups.FirstOrDefault(g => g.RowCount > 0) is { } group)
                 {
-                    await ParquetRows.ReadAsync(() => blobs.OpenRead(file.Sha256), index, group.FirstRow, 1, cancellationToken);
+                    await ParquetRows.ReadAsync(() => blobs.OpenRandomAccess(file.Sha256), index, group.FirstRow, 1, cancellationToken);
                 }
             }
             catch (DatasetFileException e)

@@ -9,6 +9,12 @@ public sealed class DatasetOptions
     /// </summary>
     public long ConversionShardBytes { get; set; } = 500L * 1000 * 1000;
 
+    /// <summary>
+    /// Memory for decoded row groups kept between pages (<see cref="RowGroupCache"/>); a group larger than half of it is
+    /// not kept. 0 keeps none.
+    /// </summary>
+    public long RowGroupCacheBytes { get; set; } = 32L * 1024 * 1024;
+
     /// <summary>Rows per row group in converted files.</summary>
     public int ConversionRowGroupRows { get; set; } = 100_000;
 }

@@ -37,11 +37,14 @@ public sealed class DatasetSearchIndex(IOptions<StorageOptions> options)
     /// <summary>Whether the index of a split's content exists.</summary>
     public bool Exists(string key) => File.Exists(PathOf(key));
 
-    /// <summary>Builds the index of a split's content from its rows.</summary>
-    public async Task BuildAsync(string key, IReadOnlyList<string> columns, IAsyncEnumerable<(long RowIndex, JsonObject Row)> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the index of a split's content from its cells, a row group at a time in row order (read column by column,
+    /// as the statistics read them: a row group's rows as JSON would take tens of megabytes).
+    /// </summary>
+    internal async Task BuildAsync(string key, IReadOnlyList<string> columns, IAsyncEnumerable<CellBatch> batches, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(columns);
-        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(batches);
         Directory.CreateDirectory(Folder);
         var temporary = Path.Combine(Folder, $".{key}.{Guid.NewGuid():N}.tmp");
         try
@@ -58,31 +61,40 @@ public sealed class DatasetSearchIndex(IOptions<StorageOptions> options)
                 var text = insert.Parameters.Add("$text", SqliteType.Text);
                 var pending = 0;
                 var builder = new StringBuilder();
-                await foreach (var (index, row) in rows.WithCancellation(cancellationToken))
+                long first = 0;
+                await foreach (var batch in batches.WithCancellation(cancellationToken))
                 {
-                    builder.Clear();
-                    foreach (var column in columns)
+                    using (batch)
                     {
-                        if (row[column] is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+                        for (var i = 0; i < batch.Count; i++)
                         {
-                            builder.Append(value.GetValue<string>()).Append('\n');
+                            builder.Clear();
+                            foreach (var column in columns)
+                            {
+                                if (batch.Cells(column)[i] is { HasValue: true, Text.IsEmpty: false } cell)
+                                {
+                                    builder.Append(cell.Text.Span).Append('\n');
+                                }
+                            }
+
+                            if (builder.Length == 0)
+                            {
+                                continue;
+                            }
+
+                            (id.Value, text.Value) = (first + i, builder.ToString());
+                            insert.Transaction = (SqliteTransaction)transaction;
+                            await insert.ExecuteNonQueryAsync(cancellationToken);
+                            if (++pending == RowsPerTransaction)
+                            {
+                                await transaction.CommitAsync(cancellationToken);
+                                await transaction.DisposeAsync();
+                                transaction = await connection.BeginTransactionAsync(cancellationToken);
+                                pending = 0;
+                            }
                         }
-                    }
 
-                    if (builder.Length == 0)
-                    {
-                        continue;
-                    }
-
-                    (id.Value, text.Value) = (index, builder.ToString());
-                    insert.Transaction = (SqliteTransaction)transaction;
-                    await insert.ExecuteNonQueryAsync(cancellationToken);
-                    if (++pending == RowsPerTransaction)
-                    {
-                        await transaction.CommitAsync(cancellationToken);
-                        await transaction.DisposeAsync();
-                        transaction = await connection.BeginTransactionAsync(cancellationToken);
-                        pending = 0;
+                        first += batch.Count;
                     }
                 }
 

@@ -30,7 +30,7 @@ public sealed class DatasetSearchJob(HubDbContext db, DatasetViewer viewer, Data
         }
 
         var columns = DatasetSearchIndex.TextColumns(features);
-        await index.BuildAsync(key, columns, viewer.AllRowsAsync(split, _ => true, cancellationToken), cancellationToken);
+        await index.BuildAsync(key, columns, viewer.CellBatchesAsync(split, [.. columns], cancellationToken), cancellationToken);
         return new JobOutcome($"{split.NumRows} rows indexed over {columns.Count} text columns");
     }
 }

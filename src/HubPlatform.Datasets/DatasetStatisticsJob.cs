@@ -34,7 +34,7 @@ public sealed class DatasetStatisticsJob(HubDbContext db, DatasetViewer viewer, 
             return new JobOutcome("computed before for the same content");
         }
 
-        var (total, columns) = await SplitStatistics.ComputeAsync(features, () => viewer.CellBatchesAsync(split, cancellationToken), cancellationToken);
+        var (total, columns) = await SplitStatistics.ComputeAsync(features, wanted => viewer.CellBatchesAsync(split, wanted, cancellationToken), cancellationToken);
         var response = new StatisticsResponse
         {
             NumExamples = total,

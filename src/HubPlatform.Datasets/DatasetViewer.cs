@@ -12,7 +12,7 @@ namespace HubPlatform.Datasets;
 /// The dataset viewer's answers for one dataset at one commit, from the snapshot its indexing job wrote: splits, info,
 /// sizes, Parquet files, and pages of rows read from only the row groups that hold them. Access is checked by the caller.
 /// </summary>
-public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapshotCache cache, IBlobStore blobs, DatasetSearchIndex search)
+public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapshotCache cache, IBlobStore blobs, DatasetSearchIndex search, RowGroupCache rowGroups)
 {
     /// <summary>The most rows one page holds.</summary>
     public const int MaxPageLength = 100;
@@ -231,10 +231,18 @@ public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapsho
     }
 
     /// <summary><c>/rows</c>: rows <paramref name="offset"/> to <paramref name="offset"/> + <paramref name="length"/> - 1 of a split.</summary>
-    public async Task<RowsResponse> RowsAsync(SplitSnapshot split, long offset, int length, CancellationToken cancellationToken)
+    /// <param name="split">The split.</param>
+    /// <param name="offset">The first row.</param>
+    /// <param name="length">How many rows.</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    /// <param name="cacheScope">
+    /// The dataset read (its id), when the decoded row groups may be kept for the next pages: reads of one dataset never
+    /// find what reads of another decoded, so that timing says nothing across tenants.
+    /// </param>
+    public async Task<RowsResponse> RowsAsync(SplitSnapshot split, long offset, int length, CancellationToken cancellationToken, string? cacheScope = null)
     {
         ArgumentNullException.ThrowIfNull(split);
-        var rows = await ReadAsync(split, offset, length, cancellationToken);
+        var rows = await ReadAsync(split, offset, length, cancellationToken, cacheScope);
         return new RowsResponse
         {
             Features = Features(split), NumRowsTotal = split.NumRows, NumRowsPerPage = length,
@@ -246,7 +254,7 @@ public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapsho
     public async Task<FirstRowsResponse> FirstRowsAsync(string dataset, DatasetSnapshot snapshot, string config, string splitName, CancellationToken ct)
     {
         var split = Split(snapshot, config, splitName);
-        var rows = await ReadAsync(split, 0, MaxPageLength, ct);
+        var rows = await ReadAsync(split, 0, MaxPageLength, ct, dataset);
         var kept = new List<ViewerRow>();
         var bytes = 0L;
         foreach (var (index, row) in rows)
@@ -384,17 +392,17 @@ public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapsho
     }
 
     /// <summary>
-    /// A split's cells by column, a row group at a time, for its statistics: flat files column by column into typed
-    /// buffers, others through their rows.
+    /// A split's cells by column (those named, or all), a row group at a time, for its statistics and search index: flat
+    /// files column by column into typed buffers, others through their rows.
     /// </summary>
-    internal async IAsyncEnumerable<CellBatch> CellBatchesAsync(SplitSnapshot split, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    internal async IAsyncEnumerable<CellBatch> CellBatchesAsync(SplitSnapshot split, IReadOnlyCollection<string>? wanted, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var names = split.Features!.Select(f => f.Key).ToList();
+        var names = split.Features!.Select(f => f.Key).Where(n => wanted is null || wanted.Contains(n)).ToList();
         long first = 0;
         foreach (var file in split.Files)
         {
-            await using var stream = blobs.OpenRead(file.Sha256);
-            await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
+            await using var stream = blobs.OpenRandomAccess(file.Sha256);
+            await using var reader = await ParquetReader.CreateAsync(stream, ParquetReading.Options(), cancellationToken: cancellationToken);
             var flat = FlatColumns.Supports(reader.Schema);
             for (var g = 0; g < file.RowGroups.Count; g++)
             {
@@ -415,7 +423,7 @@ public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapsho
                 CellBatch batch;
                 try
                 {
-                    batch = await FlatColumns.ReadCellsAsync(reader, g, cancellationToken);
+                    batch = await FlatColumns.ReadCellsAsync(reader, g, wanted, cancellationToken);
                 }
                 catch (Exception e) when (DatasetFileException.IsReadFailure(e))
                 {
@@ -466,7 +474,7 @@ public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapsho
     }
 
     /// <summary>Rows of a split (across its files), each with its index in the split.</summary>
-    internal async Task<List<(long RowIndex, JsonObject Row)>> ReadAsync(SplitSnapshot split, long offset, int length, CancellationToken cancellationToken)
+    internal async Task<List<(long RowIndex, JsonObject Row)>> ReadAsync(SplitSnapshot split, long offset, int length, CancellationToken cancellationToken, string? cacheScope = null)
     {
         var result = new List<(long, JsonObject)>();
         long first = 0;
@@ -484,7 +492,8 @@ public sealed class DatasetViewer(HubDbContext db, JobQueue jobs, DatasetSnapsho
                 var index = new ParquetFileIndex(file.RowCount, file.RowGroups, split.Features!);
                 try
                 {
-                    var rows = await ParquetRows.ReadAsync(() => blobs.OpenRead(file.Sha256), index, next - first, (int)Math.Min(length - result.Count, file.RowCount), cancellationToken);
+                    var rows = await ParquetRows.ReadAsync(() => blobs.OpenRandomAccess(file.Sha256), index, next - first, (int)Math.Min(length - result.Count, file.RowCount),
+                        cacheScope is null ? null : (rowGroups, cacheScope, file.Sha256), cancellationToken);
                     result.AddRange(rows.Select(r => (first + r.RowIndex, r.Row)));
                 }
                 catch (DatasetFileException e)

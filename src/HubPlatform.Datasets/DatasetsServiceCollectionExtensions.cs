@@ -11,6 +11,7 @@ public static class DatasetsServiceCollectionExtensions
     public static IServiceCollection AddHubDatasets(this IServiceCollection services)
     {
         services.TryAddSingleton<DatasetSnapshotCache>();
+        services.TryAddSingleton<RowGroupCache>();
         services.AddOptions<DatasetOptions>();
         services.TryAddScoped<DatasetConverter>();
         services.AddScoped<IJobPlanner, DatasetJobPlanner>();

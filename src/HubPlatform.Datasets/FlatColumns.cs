@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Parquet;
 using Parquet.Schema;
 
@@ -13,26 +14,26 @@ internal static class FlatColumns
 {
     private delegate Task<StatCell[]> CellReader(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken);
 
-    private delegate Task<object?[]> SliceReader(ParquetRowGroupReader group, DataField field, int rows, int start, int count, CancellationToken cancellationToken);
+    private delegate Task<(Func<int, object?> Cell, long Bytes)> ColumnDecoder(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken);
 
-    private static readonly Dictionary<Type, SliceReader> Readers = new()
+    private static readonly Dictionary<Type, ColumnDecoder> Decoders = new()
     {
-        [typeof(bool)] = Struct<bool>,
-        [typeof(sbyte)] = Struct<sbyte>,
-        [typeof(byte)] = Struct<byte>,
-        [typeof(short)] = Struct<short>,
-        [typeof(ushort)] = Struct<ushort>,
-        [typeof(int)] = Struct<int>,
-        [typeof(uint)] = Struct<uint>,
-        [typeof(long)] = Struct<long>,
-        [typeof(ulong)] = Struct<ulong>,
-        [typeof(float)] = Struct<float>,
-        [typeof(double)] = Struct<double>,
-        [typeof(decimal)] = Struct<decimal>,
-        [typeof(string)] = Strings,
+        [typeof(bool)] = Decode<bool>,
+        [typeof(sbyte)] = Decode<sbyte>,
+        [typeof(byte)] = Decode<byte>,
+        [typeof(short)] = Decode<short>,
+        [typeof(ushort)] = Decode<ushort>,
+        [typeof(int)] = Decode<int>,
+        [typeof(uint)] = Decode<uint>,
+        [typeof(long)] = Decode<long>,
+        [typeof(ulong)] = Decode<ulong>,
+        [typeof(float)] = Decode<float>,
+        [typeof(double)] = Decode<double>,
+        [typeof(decimal)] = Decode<decimal>,
+        [typeof(string)] = DecodeStrings,
 
-        // Text read as slices of one buffer: only the page's cells become strings.
-        [typeof(ReadOnlyMemory<char>)] = Struct<ReadOnlyMemory<char>>,
+        // Text as slices of the reader's one buffer per column: a string is made only for the cells of a page.
+        [typeof(ReadOnlyMemory<char>)] = DecodeText,
     };
 
     private static readonly Dictionary<Type, CellReader> CellReaders = new()
@@ -54,29 +55,32 @@ internal static class FlatColumns
     };
 
     /// <summary>Whether every column of the schema can be read this way.</summary>
-    public static bool Supports(ParquetSchema schema) => schema.Fields.All(f => f is DataField { IsArray: false } d && Readers.ContainsKey(d.ClrType));
+    public static bool Supports(ParquetSchema schema) => schema.Fields.All(f => f is DataField { IsArray: false } d && Decoders.ContainsKey(d.ClrType));
 
-    /// <summary>The cells of rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> - 1 of a row group, by column.</summary>
-    public static async Task<Dictionary<string, object?[]>> ReadAsync(ParquetReader reader, int rowGroup, int start, int count, CancellationToken cancellationToken)
+    /// <summary>A row group's columns, decoded whole into arrays of their own.</summary>
+    public static async Task<DecodedRowGroup> DecodeAsync(ParquetReader reader, int rowGroup, CancellationToken cancellationToken)
     {
         using var group = reader.OpenRowGroupReader(rowGroup);
         var rows = checked((int)group.RowCount);
-        var columns = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+        var columns = new Dictionary<string, Func<int, object?>>(StringComparer.Ordinal);
+        long bytes = 0;
         foreach (var field in reader.Schema.Fields.Cast<DataField>())
         {
-            columns[field.Name] = await Readers[field.ClrType](group, field, rows, start, count, cancellationToken);
+            var (cell, size) = await Decoders[field.ClrType](group, field, rows, cancellationToken);
+            columns[field.Name] = cell;
+            bytes += size;
         }
 
-        return columns;
+        return new DecodedRowGroup(rows, columns, bytes);
     }
 
-    /// <summary>A whole row group's cells by column, as the statistics read them.</summary>
-    public static async Task<CellBatch> ReadCellsAsync(ParquetReader reader, int rowGroup, CancellationToken cancellationToken)
+    /// <summary>A whole row group's cells by column (only those named, when <paramref name="wanted"/> is given), as the statistics read them.</summary>
+    public static async Task<CellBatch> ReadCellsAsync(ParquetReader reader, int rowGroup, IReadOnlyCollection<string>? wanted, CancellationToken cancellationToken)
     {
         using var group = reader.OpenRowGroupReader(rowGroup);
         var rows = checked((int)group.RowCount);
         var columns = new Dictionary<string, StatCell[]>(StringComparer.Ordinal);
-        foreach (var field in reader.Schema.Fields.Cast<DataField>())
+        foreach (var field in reader.Schema.Fields.Cast<DataField>().Where(f => wanted is null || wanted.Contains(f.Name)))
         {
             columns[field.Name] = await CellReaders[field.ClrType](group, field, rows, cancellationToken);
         }
@@ -126,12 +130,31 @@ internal static class FlatColumns
         return cells;
     }
 
-    private static async Task<object?[]> Struct<T>(ParquetRowGroupReader group, DataField field, int rows, int start, int count, CancellationToken cancellationToken)
+    private static async Task<(Func<int, object?> Cell, long Bytes)> Decode<T>(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
         where T : struct
     {
-        var slice = new object?[count];
-        await ForEachAsync<T>(group, field, rows, start, count, (i, value) => slice[i] = value, cancellationToken);
-        return slice;
+        if (field.IsNullable)
+        {
+            var nullable = new T?[rows];
+            await group.ReadAsync<T>(field, nullable, null, cancellationToken);
+            return (i => nullable[i], (long)rows * Unsafe.SizeOf<T?>());
+        }
+
+        var values = new T[rows];
+        await group.ReadAsync<T>(field, values, null, cancellationToken);
+        return (i => values[i], (long)rows * Unsafe.SizeOf<T>());
+    }
+
+    private static async Task<(Func<int, object?> Cell, long Bytes)> DecodeText(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
+    {
+        var (cell, bytes) = await Decode<ReadOnlyMemory<char>>(group, field, rows, cancellationToken);
+        long chars = 0;
+        for (var i = 0; i < rows; i++)
+        {
+            chars += cell(i) is ReadOnlyMemory<char> text ? text.Length : 0;
+        }
+
+        return (cell, bytes + (chars * sizeof(char)));
     }
 
     // Reads a whole column of a row group into a rented buffer (a row group's columns are large, and the statistics read
@@ -152,7 +175,8 @@ internal static class FlatColumns
             }
             finally
             {
-                ArrayPool<T?>.Shared.Return(values);
+                // Text slices hold their buffers: a pooled array that kept them would keep a row group's text alive.
+                ArrayPool<T?>.Shared.Return(values, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
             }
         }
         else
@@ -168,24 +192,21 @@ internal static class FlatColumns
             }
             finally
             {
-                ArrayPool<T>.Shared.Return(values);
+                ArrayPool<T>.Shared.Return(values, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
             }
         }
     }
 
-    private static async Task<object?[]> Strings(ParquetRowGroupReader group, DataField field, int rows, int start, int count, CancellationToken cancellationToken)
+    private static async Task<(Func<int, object?> Cell, long Bytes)> DecodeStrings(ParquetRowGroupReader group, DataField field, int rows, CancellationToken cancellationToken)
     {
-        var values = ArrayPool<string?>.Shared.Rent(rows);
-        try
+        var values = new string?[rows];
+        await group.ReadAsync(field, values.AsMemory(), null, cancellationToken);
+        long bytes = (long)rows * IntPtr.Size;
+        foreach (var value in values)
         {
-            await group.ReadAsync(field, values.AsMemory(0, rows), null, cancellationToken);
-            var slice = new object?[count];
-            Array.Copy(values, start, slice, 0, count);
-            return slice;
+            bytes += value is null ? 0 : 24 + (value.Length * sizeof(char));
         }
-        finally
-        {
-            ArrayPool<string?>.Shared.Return(values, clearArray: true);
-        }
+
+        return (i => values[i], bytes);
     }
 }

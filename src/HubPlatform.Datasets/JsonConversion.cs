@@ -87,7 +87,7 @@ internal static class JsonConversion
             return 0;
         }
 
-        var options = new ParquetOptions { Append = shards.CurrentHasData };
+        var options = ParquetReading.Options(append: shards.CurrentHasData);
         await ParquetSerializer.SerializeUntypedAsync(batch, schema, shards.Current, options, metadata, cancellationToken);
         var written = batch.Count;
         batch.Clear();

@@ -20,7 +20,7 @@ public sealed record ParquetFileIndex(long RowCount, IReadOnlyList<RowGroupIndex
         ArgumentNullException.ThrowIfNull(stream);
         try
         {
-            await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
+            await using var reader = await ParquetReader.CreateAsync(stream, ParquetReading.Options(), cancellationToken: cancellationToken);
             var groups = new List<RowGroupIndex>();
             long first = 0;
             var metadata = reader.Metadata?.RowGroups ?? [];

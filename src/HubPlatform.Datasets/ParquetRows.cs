@@ -28,7 +28,12 @@ public static class ParquetRows
     /// opens the file again with <paramref name="open"/>.
     /// </summary>
     /// <exception cref="DatasetFileException">A row group cannot be read.</exception>
-    public static async Task<IReadOnlyList<(long RowIndex, JsonObject Row)>> ReadAsync(Func<Stream> open, ParquetFileIndex index, long offset, int length, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<(long RowIndex, JsonObject Row)>> ReadAsync(Func<Stream> open, ParquetFileIndex index, long offset, int length, CancellationToken cancellationToken) =>
+        ReadAsync(open, index, offset, length, null, cancellationToken);
+
+    /// <summary>As the other overload, keeping decoded row groups of flat files in the cache given with <paramref name="cached"/> (under its scope and the file's content).</summary>
+    internal static async Task<IReadOnlyList<(long RowIndex, JsonObject Row)>> ReadAsync(Func<Stream> open, ParquetFileIndex index, long offset, int length,
+        (RowGroupCache Cache, string Scope, string Sha256)? cached, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(open);
         ArgumentNullException.ThrowIfNull(index);
@@ -58,21 +63,33 @@ public static class ParquetRows
                 var count = (int)Math.Min(end - next, group.RowCount - start);
                 try
                 {
-                    if (reader is null)
+                    var decoded = cached is var (cache, scope, sha256) ? cache.Get(scope, sha256, g) : null;
+                    if (decoded is null)
                     {
-                        stream = open();
-                        reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken);
+                        if (reader is null)
+                        {
+                            stream = open();
+                            reader = await ParquetReader.CreateAsync(stream, ParquetReading.Options(), cancellationToken: cancellationToken);
+                        }
+
+                        if (FlatColumns.Supports(reader.Schema))
+                        {
+                            decoded = await FlatColumns.DecodeAsync(reader, g, cancellationToken);
+                            if (cached is var (into, intoScope, intoSha256))
+                            {
+                                into.Set(intoScope, intoSha256, g, decoded);
+                            }
+                        }
                     }
 
-                    if (FlatColumns.Supports(reader.Schema))
+                    if (decoded is not null)
                     {
-                        var columns = await FlatColumns.ReadAsync(reader, g, start, count, cancellationToken);
                         for (var i = 0; i < count; i++)
                         {
                             var row = new JsonObject();
                             foreach (var (name, _) in index.Features)
                             {
-                                row[name] = Cell(columns.TryGetValue(name, out var column) ? column[i] : null);
+                                row[name] = Cell(decoded.Cell(name, start + i));
                             }
 
                             rows.Add((group.FirstRow + start + i, row));
@@ -81,7 +98,8 @@ public static class ParquetRows
                         continue;
                     }
 
-                    if (NestedColumns.Supports(reader.Schema))
+                    // Only a cached group skips opening the reader, and cached groups are flat.
+                    if (NestedColumns.Supports(reader!.Schema))
                     {
                         var assembled = await NestedColumns.ReadAsync(reader, g, start, count, cancellationToken);
                         for (var i = 0; i < assembled.Count; i++)
@@ -101,7 +119,7 @@ public static class ParquetRows
                     // Leaf types or layouts the assembler does not read: Parquet.Net's row reader, which loses empty lists
                     // (they read as null), null items of lists and null members of structs.
                     await using var again = open();
-                    var data = (await ParquetSerializer.DeserializeUntypedAsync(again, null, g, cancellationToken)).Data;
+                    var data = (await ParquetSerializer.DeserializeUntypedAsync(again, ParquetReading.Options(), g, cancellationToken)).Data;
                     for (var i = start; i < data.Count && i < start + count; i++)
                     {
                         // Every column, in the file's order; the reader leaves null cells out of its dictionaries.

@@ -22,6 +22,7 @@ public static class SplitStatistics
     public const double MaxLabelProportion = 0.2;
 
     private const int Bins = 10;
+    private const int MaxExactValues = 10_000;
     private const int FineBins = 4096;
     private const int Decimals = 5;
 
@@ -29,30 +30,49 @@ public static class SplitStatistics
     /// <param name="features">The split's features.</param>
     /// <param name="rows">Reads the split's rows from the start; called once per pass.</param>
     /// <param name="cancellationToken">Cancels.</param>
-    public static Task<(long NumExamples, JsonArray Statistics)> ComputeAsync(JsonObject features, Func<IAsyncEnumerable<JsonObject>> rows, CancellationToken cancellationToken)
+    public static Task<(long NumExamples, JsonArray Statistics)> ComputeAsync(JsonObject features, Func<IAsyncEnumerable<JsonObject>> rows, CancellationToken cancellationToken) =>
+        ComputeAsync(features, rows, MaxExactValues, cancellationToken);
+
+    /// <summary>As the public overload, counting whole numbers by value up to <paramref name="maxExactValues"/> distinct ones.</summary>
+    internal static Task<(long NumExamples, JsonArray Statistics)> ComputeAsync(JsonObject features, Func<IAsyncEnumerable<JsonObject>> rows, int maxExactValues, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return ComputeAsync(features, () => Batches(rows(), features), cancellationToken);
+        return ComputeAsync(features, _ => Batches(rows(), features), cancellationToken, maxExactValues);
     }
 
     /// <summary>
     /// The statistics of the columns of a split from batches of cells by column (a row group's worth each, as
-    /// <see cref="FlatColumns"/> reads them), which spares building a JSON object per row.
+    /// <see cref="FlatColumns"/> reads them), which spares building a JSON object per row. The first pass reads every column;
+    /// whole numbers (integers, lengths of text and lists) with at most <paramref name="maxExactValues"/> distinct values are
+    /// counted by value there, which gives their histogram and median at once, so the second and third passes read only
+    /// the columns that still need them.
     /// </summary>
-    internal static async Task<(long NumExamples, JsonArray Statistics)> ComputeAsync(JsonObject features, Func<IAsyncEnumerable<CellBatch>> batches, CancellationToken cancellationToken)
+    /// <param name="features">The split's features.</param>
+    /// <param name="batches">Reads the split from the start, only the columns named (all when null); called once per pass.</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    /// <param name="maxExactValues">How many distinct whole numbers a column may have to be counted by value.</param>
+    internal static async Task<(long NumExamples, JsonArray Statistics)> ComputeAsync(JsonObject features, Func<IReadOnlyCollection<string>?, IAsyncEnumerable<CellBatch>> batches,
+        CancellationToken cancellationToken, int maxExactValues = MaxExactValues)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(batches);
-        var columns = features.Select(f => Column.For(f.Key, f.Value)).OfType<Column>().ToList();
-        var total = await PassAsync(columns, 1);
+        var columns = features.Select(f => Column.For(f.Key, f.Value, maxExactValues)).OfType<Column>().ToList();
+        var total = await PassAsync(columns, 1, null);
         columns.ForEach(c => c.Settle(total));
-        var measured = columns.Where(c => c.NeedsDistribution).ToList();
+        foreach (var column in columns.Where(c => c.NeedsDistribution && !c.NeedsPasses))
+        {
+            column.PrepareBins();
+            column.FromExactCounts();
+        }
+
+        var measured = columns.Where(c => c.NeedsPasses).ToList();
         if (measured.Any(c => c.Count > 0))
         {
+            var names = measured.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
             measured.ForEach(c => c.PrepareBins());
-            await PassAsync(measured, 2);
+            await PassAsync(measured, 2, names);
             measured.ForEach(c => c.PrepareMedian());
-            await PassAsync(measured, 3);
+            await PassAsync(measured, 3, names);
         }
 
         return (total, new JsonArray([.. columns.Select(c => (JsonNode)new JsonObject
@@ -63,10 +83,10 @@ public static class SplitStatistics
         })]));
 
         // Reads the split once, handing each batch's cells to the columns for one pass; returns the rows read.
-        async Task<long> PassAsync(IReadOnlyList<Column> over, int pass)
+        async Task<long> PassAsync(IReadOnlyList<Column> over, int pass, IReadOnlyCollection<string>? names)
         {
             long rows = 0;
-            await foreach (var batch in batches().WithCancellation(cancellationToken))
+            await foreach (var batch in batches(names).WithCancellation(cancellationToken))
             {
                 using (batch)
                 {
@@ -122,8 +142,15 @@ public static class SplitStatistics
         private double _fineWidth;
         private (int From, int To, long Before) _medianBins;
         private readonly List<double> _medianValues = [];
+        private readonly int _maxExactValues;
+        private Dictionary<long, long>? _exact;
+        private double? _exactMedian;
 
-        private Column(string name, string kind, IReadOnlyList<string>? labels) => (Name, _kind, _labels) = (name, kind, labels);
+        private Column(string name, string kind, IReadOnlyList<string>? labels, int maxExactValues)
+        {
+            (Name, _kind, _labels, _maxExactValues) = (name, kind, labels, maxExactValues);
+            _exact = kind is "int" or "list" or "string" ? [] : null;
+        }
 
         public string Name { get; }
 
@@ -138,24 +165,27 @@ public static class SplitStatistics
 
         public bool NeedsDistribution => _kind is "int" or "float" or "list" || (_kind == "string" && _frequencies is null);
 
+        // Whether the histogram and median need the second and third passes (the values were too many to count one by one).
+        public bool NeedsPasses => NeedsDistribution && _exact is null;
+
         public string Type => _kind switch
         {
             "string" => _frequencies is null ? "string_text" : "string_label",
             _ => _kind,
         };
 
-        public static Column? For(string name, JsonNode? feature)
+        public static Column? For(string name, JsonNode? feature, int maxExactValues)
         {
             var type = feature?["_type"]?.GetValue<string>();
             var dtype = type == "Value" ? feature!["dtype"]?.GetValue<string>() : null;
             return (type, dtype) switch
             {
-                ("ClassLabel", _) => new Column(name, "class_label", [.. feature!["names"]!.AsArray().Select(n => n?.GetValue<string>() ?? string.Empty)]),
-                ("List" or "Sequence" or "LargeList", _) => new Column(name, "list", null),
-                (_, "int8" or "int16" or "int32" or "int64" or "uint8" or "uint16" or "uint32" or "uint64") => new Column(name, "int", null),
-                (_, "float16" or "float32" or "float64" or "float" or "double") => new Column(name, "float", null),
-                (_, "bool") => new Column(name, "bool", null),
-                (_, "string" or "large_string") => new Column(name, "string", null),
+                ("ClassLabel", _) => new Column(name, "class_label", [.. feature!["names"]!.AsArray().Select(n => n?.GetValue<string>() ?? string.Empty)], maxExactValues),
+                ("List" or "Sequence" or "LargeList", _) => new Column(name, "list", null, maxExactValues),
+                (_, "int8" or "int16" or "int32" or "int64" or "uint8" or "uint16" or "uint32" or "uint64") => new Column(name, "int", null, maxExactValues),
+                (_, "float16" or "float32" or "float64" or "float" or "double") => new Column(name, "float", null, maxExactValues),
+                (_, "bool") => new Column(name, "bool", null, maxExactValues),
+                (_, "string" or "large_string") => new Column(name, "string", null, maxExactValues),
                 _ => null,
             };
         }
@@ -226,7 +256,46 @@ public static class SplitStatistics
                 var delta = value - _mean;
                 _mean += delta / Count;
                 _m2 += delta * (value - _mean);
+                if (_exact is not null)
+                {
+                    var key = (long)value;
+                    _exact[key] = _exact.GetValueOrDefault(key) + 1;
+                    if (_exact.Count > _maxExactValues)
+                    {
+                        _exact = null;
+                    }
+                }
             }
+        }
+
+        // The histogram and the median from the counts of each value, as the second and third passes would find them.
+        public void FromExactCounts()
+        {
+            if (Count == 0)
+            {
+                return;
+            }
+
+            var (low, high) = ((Count - 1) / 2, Count / 2);
+            double? atLow = null;
+            long before = 0;
+            foreach (var (value, count) in _exact!.OrderBy(kv => kv.Key))
+            {
+                AddToHistogram(value, count);
+                if (atLow is null && before + count > low)
+                {
+                    atLow = value;
+                }
+
+                if (_exactMedian is null && before + count > high)
+                {
+                    _exactMedian = (atLow!.Value + value) / 2;
+                }
+
+                before += count;
+            }
+
+            _fine = [];
         }
 
         // Text with many distinct values, for its rows, is described by its lengths.
@@ -279,11 +348,16 @@ public static class SplitStatistics
                 return;
             }
 
-            // Bins of one width from the minimum; the last one holds the maximum too.
+            AddToHistogram(value, 1);
+            _fine[FineBin(value)]++;
+        }
+
+        // Bins of one width from the minimum; the last one holds the maximum too.
+        private void AddToHistogram(double value, long count)
+        {
             var width = Integral ? _edges[1] - _edges[0] : (_max - _min) / Bins;
             var bin = _hist.Length == 1 ? 0 : (int)Math.Floor((value - _min) / width);
-            _hist[Math.Clamp(bin, 0, _hist.Length - 1)]++;
-            _fine[FineBin(value)]++;
+            _hist[Math.Clamp(bin, 0, _hist.Length - 1)] += count;
         }
 
         // The fine bins holding the middle ranks ((n-1)/2 and n/2, 0-based): only their values are kept in the last pass.
@@ -371,6 +445,11 @@ public static class SplitStatistics
 
         private double Median()
         {
+            if (_exactMedian is { } exact)
+            {
+                return exact;
+            }
+
             _medianValues.Sort();
             var (low, high) = ((Count - 1) / 2, Count / 2);
             var offset = _medianBins.Before;

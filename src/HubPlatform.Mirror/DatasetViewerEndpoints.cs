@@ -103,7 +103,7 @@ internal static class DatasetViewerEndpoints
                     var paged = (Config: Required(context, "config"), Split: Required(context, "split"));
                     var (offset, length) = Page(context);
                     await WriteRowsAsync(context, repo.Id, commit, snapshot, paged.Config, paged.Split,
-                        await viewer.RowsAsync(DatasetViewer.Split(snapshot, paged.Config, paged.Split), offset, length, ct));
+                        await viewer.RowsAsync(DatasetViewer.Split(snapshot, paged.Config, paged.Split), offset, length, ct, dataset));
                     break;
             }
         }

@@ -53,6 +53,7 @@ public sealed class DatasetSearchIndexTests : IDisposable
         Assert.Equal([15L, 18, 21, 24], rows);
     }
 
+    // The rows come in batches of seven, as row groups would: numbering goes on across them.
     private async Task<DatasetSearchIndex> BuildAsync(params JsonObject[] rows)
     {
         var index = new DatasetSearchIndex(Options.Create(new StorageOptions { DataDirectory = _folder }));
@@ -63,7 +64,7 @@ public sealed class DatasetSearchIndexTests : IDisposable
             ["n"] = new JsonObject { ["dtype"] = "int64", ["_type"] = "Value" },
         };
         Assert.Equal(["title", "body"], DatasetSearchIndex.TextColumns(features));
-        await index.BuildAsync(Key, DatasetSearchIndex.TextColumns(features), rows.Select((r, i) => ((long)i, r)).ToAsyncEnumerable(), TestContext.Current.CancellationToken);
+        await index.BuildAsync(Key, DatasetSearchIndex.TextColumns(features), rows.Chunk(7).Select(chunk => CellBatch.FromRows(chunk, [.. features.Select(f => f.Key)])).ToAsyncEnumerable(), TestContext.Current.CancellationToken);
         Assert.True(index.Exists(Key));
         Assert.Empty(Directory.GetFiles(Path.Combine(_folder, "datasets", "search"), "*.tmp"));
         return index;

@@ -5,12 +5,17 @@ namespace HubPlatform.Datasets.Tests;
 /// <summary>Column statistics equal the same numbers computed naively over all the values.</summary>
 public sealed class SplitStatisticsTests
 {
+    // Each case twice: integers counted by value (few distinct ones), and read again in the second and third passes.
     [Theory]
-    [InlineData(1, 1)]
-    [InlineData(2, 2)]
-    [InlineData(3, 1001)]
-    [InlineData(4, 5000)]
-    public async Task Numbers_match_a_naive_computation_over_every_value(int seed, int count)
+    [InlineData(1, 1, 10_000)]
+    [InlineData(2, 2, 10_000)]
+    [InlineData(3, 1001, 10_000)]
+    [InlineData(4, 5000, 10_000)]
+    [InlineData(1, 1, 0)]
+    [InlineData(2, 2, 0)]
+    [InlineData(3, 1001, 0)]
+    [InlineData(4, 5000, 0)]
+    public async Task Numbers_match_a_naive_computation_over_every_value(int seed, int count, int maxExactValues)
     {
         var random = new Random(seed);
         var ints = Enumerable.Range(0, count).Select(_ => random.Next(10) == 0 ? (long?)null : random.Next(-50, 1000)).ToList();
@@ -18,7 +23,7 @@ public sealed class SplitStatisticsTests
         var features = new JsonObject { ["i"] = Value("int64"), ["f"] = Value("float64") };
         var rows = Enumerable.Range(0, count).Select(r => new JsonObject { ["i"] = ints[r], ["f"] = floats[r] }).ToList();
 
-        var (total, computed) = await SplitStatistics.ComputeAsync(features, () => rows.ToAsyncEnumerable(), TestContext.Current.CancellationToken);
+        var (total, computed) = await SplitStatistics.ComputeAsync(features, () => rows.ToAsyncEnumerable(), maxExactValues, TestContext.Current.CancellationToken);
         var stats = JsonNode.Parse(computed.ToJsonString())!.AsArray();
 
         Assert.Equal(count, total);
@@ -94,11 +99,13 @@ public sealed class SplitStatisticsTests
         var index = await ParquetFileIndex.ReadAsync(Open(), ct);
 
         var (rowTotal, byRows) = await SplitStatistics.ComputeAsync(index.Features, () => Rows(Open, index, ct), ct);
-        var (columnTotal, byColumns) = await SplitStatistics.ComputeAsync(index.Features, () => Columns(Open, index, ct), ct);
+        var (columnTotal, byColumns) = await SplitStatistics.ComputeAsync(index.Features, wanted => Columns(Open, index, wanted, ct), ct);
+        var (_, byPasses) = await SplitStatistics.ComputeAsync(index.Features, wanted => Columns(Open, index, wanted, ct), ct, maxExactValues: 0);
 
         Assert.Equal(551, rowTotal);
         Assert.Equal(rowTotal, columnTotal);
         Assert.Equal(byRows.ToJsonString(), byColumns.ToJsonString());
+        Assert.Equal(byColumns.ToJsonString(), byPasses.ToJsonString());
         Assert.Equal(["int", "float", "bool", "string_label", "float"], byColumns.Select(c => c!["column_type"]!.GetValue<string>()));
     }
 
@@ -110,14 +117,14 @@ public sealed class SplitStatisticsTests
         }
     }
 
-    private static async IAsyncEnumerable<CellBatch> Columns(Func<Stream> open, ParquetFileIndex index, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<CellBatch> Columns(Func<Stream> open, ParquetFileIndex index, IReadOnlyCollection<string>? wanted, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await using var stream = open();
         await using var reader = await Parquet.ParquetReader.CreateAsync(stream, cancellationToken: ct);
         Assert.True(FlatColumns.Supports(reader.Schema));
         for (var g = 0; g < index.RowGroups.Count; g++)
         {
-            yield return await FlatColumns.ReadCellsAsync(reader, g, ct);
+            yield return await FlatColumns.ReadCellsAsync(reader, g, wanted, ct);
         }
     }
 
