@@ -24,6 +24,7 @@ internal static class HubCli
 
         root.Add(CardCommands.Create(context));
         root.Add(DatasetCommands.Create(context));
+        root.Add(ValidateCommand.Create(context));
         root.Add(AccessCommands.Create(context));
         foreach (var command in ServeCommands.Create(context))
         {

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace HubPlatform.Hub.Validation;
+
+/// <summary>Source-generated JSON metadata for the validation records, shared by the CLI, the client and the mirror.</summary>
+[JsonSourceGenerationOptions(WriteIndented = false)]
+[JsonSerializable(typeof(ModelValidation))]
+[JsonSerializable(typeof(List<ModelValidation>))]
+public sealed partial class ValidationJsonContext : JsonSerializerContext;

@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using HubPlatform.Hub.Validation;
+using HubPlatform.Validation.Onnx;
+
+namespace HubPlatform.Validation;
+
+/// <summary>
+/// Reads an ONNX file without running it: IR version, operator sets, producer, inputs and outputs, operators, and the
+/// parameters (the elements of every dense and sparse initializer and of every <c>Constant</c> node's value, in the main
+/// graph and every subgraph of <c>If</c>, <c>Loop</c> and <c>Scan</c>), with the size of the file and of its external data.
+/// Tensor bytes are skipped while parsing (the schema leaves them out), so a model of any size is read in little memory;
+/// external data files are measured, never read.
+/// </summary>
+public static class OnnxInspector
+{
+    // Nested subgraphs deeper than this are refused by the parser rather than exhausting the stack.
+    private const int RecursionLimit = 64;
+
+    private static readonly MessageParser<ModelProto> Parser = ModelProto.Parser.WithDiscardUnknownFields(true);
+
+    /// <summary>Inspects the model at <paramref name="path"/>; external data must lie under <paramref name="root"/> (the model's repository or folder).</summary>
+    /// <param name="path">The model file.</param>
+    /// <param name="root">The folder external data may come from.</param>
+    /// <param name="displayName">The name the result gives the file.</param>
+    public static ModelValidation Inspect(string path, string root, string displayName)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(root);
+        ModelProto model;
+        long fileBytes;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            fileBytes = stream.Length;
+            using var input = CodedInputStream.CreateWithLimits(stream, int.MaxValue, RecursionLimit);
+            model = Parser.ParseFrom(input);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            return Failed(displayName, $"Not an ONNX model: the file is not a protobuf ModelProto ({e.Message})");
+        }
+        catch (IOException e)
+        {
+            return Failed(displayName, $"The file cannot be read: {e.Message}");
+        }
+
+        if (model.Graph is null || model.IrVersion <= 0)
+        {
+            // Protobuf reads almost any bytes as some message; a model has an IR version and a graph.
+            return Failed(displayName, "Not an ONNX model: the file has no IR version or no graph.", fileBytes);
+        }
+
+        var walk = new GraphWalk(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFullPath(root));
+        walk.Graph(model.Graph);
+        var initializers = model.Graph.Initializer.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        return new ModelValidation
+        {
+            File = displayName,
+            Format = "onnx",
+            IrVersion = model.IrVersion,
+            Opsets = model.OpsetImport.GroupBy(o => o.Domain is "ai.onnx" ? string.Empty : o.Domain).ToDictionary(g => g.Key, g => g.Max(o => o.Version)),
+            Producer = new ModelProducer { Name = model.ProducerName, Version = model.ProducerVersion },
+            SizeBytes = fileBytes + walk.ExternalBytes,
+            Parameters = new ModelParameters
+            {
+                Total = walk.Parameters.Values.Sum(),
+                ByDtype = walk.Parameters,
+                BytesByDtype = walk.ParameterBytes,
+            },
+            Ops = walk.Ops,
+            Inputs = [.. model.Graph.Input.Where(i => !initializers.Contains(i.Name)).Select(v => Tensor(v, walk.Errors))],
+            Outputs = [.. model.Graph.Output.Select(v => Tensor(v, walk.Errors))],
+            Errors = walk.Errors,
+        };
+    }
+
+    private static ModelValidation Failed(string file, string error, long size = 0) =>
+        new() { File = file, Format = "onnx", SizeBytes = size, Errors = [error] };
+
+    private static ModelTensor Tensor(ValueInfoProto value, List<string> errors)
+    {
+        var type = value.Type;
+        return type?.ValueCase switch
+        {
+            TypeProto.ValueOneofCase.TensorType => new ModelTensor { Name = value.Name, Dtype = OnnxElementTypes.Name(type.TensorType.ElemType), Shape = Shape(value.Name, type.TensorType.Shape, errors) },
+            TypeProto.ValueOneofCase.SparseTensorType => new ModelTensor { Name = value.Name, Dtype = OnnxElementTypes.Name(type.SparseTensorType.ElemType), Shape = Shape(value.Name, type.SparseTensorType.Shape, errors) },
+            TypeProto.ValueOneofCase.SequenceType => new ModelTensor { Name = value.Name, Dtype = "sequence" },
+            TypeProto.ValueOneofCase.MapType => new ModelTensor { Name = value.Name, Dtype = "map" },
+            TypeProto.ValueOneofCase.OptionalType => new ModelTensor { Name = value.Name, Dtype = "optional" },
+            _ => new ModelTensor { Name = value.Name, Dtype = "unknown" },
+        };
+    }
+
+    private static List<JsonNode?>? Shape(string name, TensorShapeProto? shape, List<string> errors)
+    {
+        if (shape is null)
+        {
+            return null;
+        }
+
+        var dims = new List<JsonNode?>(shape.Dim.Count);
+        foreach (var dim in shape.Dim)
+        {
+            switch (dim.ValueCase)
+            {
+                case TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue when dim.DimValue < 0:
+                    errors.Add($"'{name}' has a negative dimension ({dim.DimValue}).");
+                    dims.Add(JsonValue.Create(dim.DimValue));
+                    break;
+                case TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue:
+                    dims.Add(JsonValue.Create(dim.DimValue));
+                    break;
+                case TensorShapeProto.Types.Dimension.ValueOneofCase.DimParam:
+                    dims.Add(JsonValue.Create(dim.DimParam));
+                    break;
+                default:
+                    dims.Add(null);
+                    break;
+            }
+        }
+
+        return dims;
+    }
+}
