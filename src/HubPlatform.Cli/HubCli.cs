@@ -24,7 +24,11 @@ internal static class HubCli
 
         root.Add(CardCommands.Create(context));
         root.Add(DatasetCommands.Create(context));
-        root.Add(ValidateCommand.Create(context));
+        foreach (var command in ValidateCommand.Create(context))
+        {
+            root.Add(command);
+        }
+
         root.Add(AccessCommands.Create(context));
         foreach (var command in ServeCommands.Create(context))
         {

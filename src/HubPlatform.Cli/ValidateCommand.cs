@@ -8,24 +8,45 @@ namespace HubPlatform.Cli;
 
 /// <summary>
 /// <c>hub validate PATH... [--json]</c>: reads ONNX models on disk (files, or folders searched for <c>*.onnx</c>, a folder
-/// being the repository its models' external data must stay in) and reports their size, parameters, operators, inputs and
-/// outputs. Exit 0 when every model was read, 1 when any failed, 2 on bad usage.
+/// being the repository its models' external data must stay in), loads each in ONNX Runtime in a child process
+/// (<c>hub validate-one</c>) and runs it once, and reports size, parameters, operators, inputs, outputs and what the run
+/// showed. Exit 0 when every model was read and loaded, 1 when any failed, 2 on bad usage.
 /// </summary>
 internal static class ValidateCommand
 {
-    public static Command Create(CliContext context)
+    public static IEnumerable<Command> Create(CliContext context)
     {
         var paths = new Argument<string[]>("PATH") { Description = "ONNX files, or folders to search for them.", Arity = ArgumentArity.OneOrMore };
         var json = CommonOptions.Json();
-        var command = new Command("validate", "Read ONNX models and report their size, parameters by element type, operators, inputs and outputs.") { paths, json };
+        var noRun = new Option<bool>("--no-run") { Description = "Read the files only; do not load them in ONNX Runtime." };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds a model may take to load and run once (default 120).", DefaultValueFactory = _ => 120 };
+        var memory = new Option<long>("--memory") { Description = "MiB of memory a model may take to load and run once (default 4096).", DefaultValueFactory = _ => 4096 };
+        var command = new Command("validate", "Read ONNX models, load each in ONNX Runtime and run it once; report size, parameters, operators, inputs and outputs.")
+        {
+            paths, json, noRun, timeout, memory,
+        };
         command.SetHandler(context, async (parse, ct) =>
         {
             var models = Expand(parse.GetValue(paths) ?? []);
+            if (parse.GetValue(timeout) <= 0 || parse.GetValue(memory) <= 0)
+            {
+                throw new UsageException("--timeout and --memory must be positive.");
+            }
+
+            var limits = new ProbeLimits(TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(memory) * 1024 * 1024);
+            var probe = parse.GetValue(noRun) ? null : Self();
             var results = new List<ModelValidation>();
             foreach (var (file, root, name) in models)
             {
                 ct.ThrowIfCancellationRequested();
-                results.Add(OnnxInspector.Inspect(file, root, name));
+                var result = OnnxInspector.Inspect(file, root, name);
+                if (probe is not null && result.IrVersion is not null)
+                {
+                    var probed = await probe.RunAsync(file, VocabularySize(file, root), limits, ct);
+                    result = result with { Probe = probed, Errors = probed.Loaded ? result.Errors : [.. result.Errors, probed.Error ?? "ONNX Runtime could not load the model."] };
+                }
+
+                results.Add(result);
             }
 
             if (parse.GetValue(json))
@@ -42,7 +63,57 @@ internal static class ValidateCommand
 
             return results.Any(r => r.Errors.Count > 0) ? ExitCodes.HubError : ExitCodes.Success;
         });
-        return command;
+        yield return command;
+
+        // The child process of the probe: loads one model, runs it once, prints what happened as JSON.
+        var file = new Argument<string>("FILE") { Description = "The ONNX file." };
+        var vocabulary = new Option<int?>("--vocab-size") { Description = "The vocabulary size token ids must stay under." };
+        var one = new Command("validate-one", "Load one ONNX model in ONNX Runtime and run it once (the child process of hub validate).") { file, vocabulary };
+        one.Hidden = true;
+        one.SetHandler(context, async (parse, ct) =>
+        {
+            await context.Out.WriteLineAsync(OnnxProbe.ToJson(OnnxProbe.Run(parse.GetValue(file)!, parse.GetValue(vocabulary))));
+            return ExitCodes.Success;
+        });
+        yield return one;
+    }
+
+    // This program, started again: hub itself, or dotnet with hub.dll.
+    private static ChildProbe Self()
+    {
+        var entry = typeof(ValidateCommand).Assembly.Location;
+        var process = Environment.ProcessPath;
+        return process is not null && Path.GetFileNameWithoutExtension(process) == "hub"
+            ? new ChildProbe(process, [])
+            : new ChildProbe(process is not null && Path.GetFileNameWithoutExtension(process) == "dotnet" ? process : "dotnet", [entry]);
+    }
+
+    // The vocabulary size of a transformers model from the config.json beside the model, or at the root of its folder.
+    private static int? VocabularySize(string model, string root)
+    {
+        foreach (var folder in new[] { Path.GetDirectoryName(model)!, root }.Distinct())
+        {
+            var config = Path.Combine(folder, "config.json");
+            if (!File.Exists(config) || new FileInfo(config).Length > 4 * 1024 * 1024)
+            {
+                continue;
+            }
+
+            try
+            {
+                using var document = JsonDocument.Parse(File.ReadAllText(config));
+                if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("vocab_size", out var size) && size.TryGetInt32(out var value) && value > 0)
+                {
+                    return value;
+                }
+            }
+            catch (JsonException)
+            {
+                // A config that is not JSON says nothing about the vocabulary.
+            }
+        }
+
+        return null;
     }
 
     // Each model as (file, the folder its external data must stay in, the name to print): a folder's models are named
@@ -108,6 +179,15 @@ internal static class ValidateCommand
 
             text.Append("  ops: ").AppendJoin(", ", result.Ops.OrderByDescending(o => o.Value).ThenBy(o => o.Key, StringComparer.Ordinal).Take(12).Select(o => string.Create(c, $"{o.Key} {o.Value}")));
             text.Append(result.Ops.Count > 12 ? ", …\n" : "\n");
+            if (result.Probe is { } probe)
+            {
+                text.Append("  ONNX Runtime: ").Append(probe switch
+                {
+                    { Ran: true } => "loaded, ran once on synthetic inputs: " + string.Join(", ", probe.Outputs.Select(o => $"{o.Name} [{string.Join(", ", o.Shape ?? [])}]")),
+                    { Loaded: true } => "loaded; the run failed: " + probe.Error,
+                    _ => "did not load",
+                }).Append('\n');
+            }
         }
 
         foreach (var error in result.Errors)

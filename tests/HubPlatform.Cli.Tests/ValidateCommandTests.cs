@@ -24,7 +24,7 @@ public sealed class ValidateCommandTests : IDisposable
         TinyModels.Write(TinyModels.Model(graph), Path.Combine(_dir.Path, "repo", "onnx"));
         await File.WriteAllTextAsync(Path.Combine(_dir.Path, "repo", "broken.onnx"), "not a model", TestContext.Current.CancellationToken);
 
-        var run = await CliRun.RunAsync(_env, "validate", Path.Combine(_dir.Path, "repo"), "--json");
+        var run = await CliRun.RunAsync(_env, "validate", Path.Combine(_dir.Path, "repo"), "--json", "--no-run");
 
         Assert.Equal(1, run.ExitCode);
         var models = JsonDocument.Parse(run.Out).RootElement;
@@ -50,7 +50,7 @@ public sealed class ValidateCommandTests : IDisposable
         graph.Output.Add(TinyModels.Value("y", 10, 1000));
         var path = TinyModels.Write(TinyModels.Model(graph), _dir.Path);
 
-        var run = await CliRun.RunAsync(_env, "validate", path);
+        var run = await CliRun.RunAsync(_env, "validate", path, "--no-run");
         var missing = await CliRun.RunAsync(_env, "validate", Path.Combine(_dir.Path, "nothing.onnx"));
 
         Assert.Equal(0, run.ExitCode);
@@ -59,5 +59,57 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Contains("output y: float16 [1000]", run.Out, StringComparison.Ordinal);
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("no such file or folder", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_model_is_loaded_and_run_in_a_child_process_and_one_that_cannot_load_fails_alone()
+    {
+        var add = new GraphProto { Name = "add" };
+        add.Input.Add(TinyModels.Value("a", 1, "batch", 4));
+        add.Input.Add(TinyModels.Value("b", 1, "batch", 4));
+        add.Output.Add(TinyModels.Value("sum", 1, "batch", 4));
+        add.Node.Add(TinyModels.Node("Add", ["a", "b"], ["sum"]));
+        TinyModels.Write(TinyModels.Model(add), _dir.Path, "add.onnx");
+        var custom = new GraphProto { Name = "custom" };
+        custom.Input.Add(TinyModels.Value("x", 1, 4));
+        custom.Output.Add(TinyModels.Value("y", 1, 4));
+        var node = TinyModels.Node("Frobnicate", ["x"], ["y"]);
+        node.Domain = "com.example";
+        custom.Node.Add(node);
+        var model = TinyModels.Model(custom);
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "com.example", Version = 1 });
+        TinyModels.Write(model, _dir.Path, "custom.onnx");
+
+        var run = await CliRun.RunAsync(_env, "validate", _dir.Path, "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        var models = JsonDocument.Parse(run.Out).RootElement;
+        var probe = models[0].GetProperty("probe");
+        Assert.True(probe.GetProperty("loaded").GetBoolean());
+        Assert.True(probe.GetProperty("ran").GetBoolean());
+        Assert.Equal("""[{"name":"sum","dtype":"float32","shape":[1,4]}]""", probe.GetProperty("outputs").GetRawText());
+        Assert.Empty(models[0].GetProperty("errors").EnumerateArray());
+        Assert.False(models[1].GetProperty("probe").GetProperty("loaded").GetBoolean());
+        Assert.Contains("ONNX Runtime could not load the model", models[1].GetProperty("errors")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("Frobnicate", models[1].GetProperty("errors")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--timeout", "0.001", "did not load and run within 0.001 s")]
+    [InlineData("--memory", "1", "more than 1 MiB of memory")]
+    public async Task A_child_that_runs_out_of_time_or_memory_is_stopped_and_its_model_failed(string option, string value, string reason)
+    {
+        var graph = new GraphProto { Name = "relu" };
+        graph.Input.Add(TinyModels.Value("x", 1, 4));
+        graph.Output.Add(TinyModels.Value("y", 1, 4));
+        graph.Node.Add(TinyModels.Node("Relu", ["x"], ["y"]));
+        var path = TinyModels.Write(TinyModels.Model(graph), _dir.Path);
+
+        var run = await CliRun.RunAsync(_env, "validate", path, "--json", option, value);
+
+        Assert.Equal(1, run.ExitCode);
+        var model = JsonDocument.Parse(run.Out).RootElement[0];
+        Assert.Contains(reason, model.GetProperty("errors")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("its probe was stopped", model.GetProperty("probe").GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 }

@@ -48,6 +48,23 @@ public sealed class OnnxCorpusTests
         Assert.True(result.IrVersion > 0);
     }
 
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Each_corpus_model_loads_and_runs_once_in_onnx_runtime_or_says_why_not(string file)
+    {
+        Assert.True(Corpus.Folder is not null, Corpus.Describe());
+
+        var result = OnnxProbe.Run(Path.Combine(Corpus.Folder!, file), null);
+
+        Assert.True(result.Ran || !string.IsNullOrWhiteSpace(result.Error), $"{file}: neither ran nor said why");
+        Assert.Equal(result.Ran, result.Error is null);
+        if (result.Ran)
+        {
+            Assert.NotEmpty(result.Outputs);
+            Assert.All(result.Outputs, o => Assert.NotNull(o.Shape));
+        }
+    }
+
     /// <summary>
     /// Counts parameters from the wire format alone: ModelProto.graph (7); GraphProto.initializer (5), sparse_initializer (15),
     /// node (1); NodeProto.op_type (4), attribute (5); AttributeProto.name (1), t (5), g (6), graphs (11), floats (7), ints (8);

@@ -48,6 +48,10 @@ public sealed record ModelValidation
     [JsonPropertyName("outputs")]
     public IReadOnlyList<ModelTensor> Outputs { get; init; } = [];
 
+    /// <summary>What loading the model in ONNX Runtime and one run on synthetic inputs showed; null when it was not run.</summary>
+    [JsonPropertyName("probe")]
+    public ModelProbe? Probe { get; init; }
+
     /// <summary>Why the model could not be read, or what is wrong in it; empty when it was read whole.</summary>
     [JsonPropertyName("errors")]
     public IReadOnlyList<string> Errors { get; init; } = [];

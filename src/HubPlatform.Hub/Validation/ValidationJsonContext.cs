@@ -6,4 +6,5 @@ namespace HubPlatform.Hub.Validation;
 [JsonSourceGenerationOptions(WriteIndented = false)]
 [JsonSerializable(typeof(ModelValidation))]
 [JsonSerializable(typeof(List<ModelValidation>))]
+[JsonSerializable(typeof(ModelProbe))]
 public sealed partial class ValidationJsonContext : JsonSerializerContext;
