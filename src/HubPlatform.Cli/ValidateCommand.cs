@@ -40,13 +40,14 @@ internal static class ValidateCommand
             {
                 ct.ThrowIfCancellationRequested();
                 var result = OnnxInspector.Inspect(file, root, name);
+                var config = ModelConfig.Find(file, root);
                 if (probe is not null && result.IrVersion is not null)
                 {
-                    var probed = await probe.RunAsync(file, VocabularySize(file, root), limits, ct);
+                    var probed = await probe.RunAsync(file, config?.VocabularySize, limits, ct);
                     result = result with { Probe = probed, Errors = probed.Loaded ? result.Errors : [.. result.Errors, probed.Error ?? "ONNX Runtime could not load the model."] };
                 }
 
-                results.Add(result);
+                results.Add(ModelAnalysis.Analyze(result, config));
             }
 
             if (parse.GetValue(json))
@@ -88,35 +89,6 @@ internal static class ValidateCommand
             : new ChildProbe(process is not null && Path.GetFileNameWithoutExtension(process) == "dotnet" ? process : "dotnet", [entry]);
     }
 
-    // The vocabulary size of a transformers model from the config.json beside the model, or at the root of its folder.
-    private static int? VocabularySize(string model, string root)
-    {
-        foreach (var folder in new[] { Path.GetDirectoryName(model)!, root }.Distinct())
-        {
-            var config = Path.Combine(folder, "config.json");
-            if (!File.Exists(config) || new FileInfo(config).Length > 4 * 1024 * 1024)
-            {
-                continue;
-            }
-
-            try
-            {
-                using var document = JsonDocument.Parse(File.ReadAllText(config));
-                if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("vocab_size", out var size) && size.TryGetInt32(out var value) && value > 0)
-                {
-                    return value;
-                }
-            }
-            catch (JsonException)
-            {
-                // A config that is not JSON says nothing about the vocabulary.
-            }
-        }
-
-        return null;
-    }
-
-    // Each model as (file, the folder its external data must stay in, the name to print): a folder's models are named
     // relative to it.
     private static List<(string File, string Root, string Name)> Expand(string[] paths)
     {
@@ -179,6 +151,17 @@ internal static class ValidateCommand
 
             text.Append("  ops: ").AppendJoin(", ", result.Ops.OrderByDescending(o => o.Value).ThenBy(o => o.Key, StringComparer.Ordinal).Take(12).Select(o => string.Create(c, $"{o.Key} {o.Value}")));
             text.Append(result.Ops.Count > 12 ? ", …\n" : "\n");
+            if (result.Architecture is { } architecture)
+            {
+                text.Append("  architecture: ").Append(architecture.Family).Append(architecture.ModelType is null ? string.Empty : $" ({architecture.ModelType})").Append('\n');
+            }
+
+            if (result.Task is { } task)
+            {
+                text.Append("  task: ").Append(task.Name).Append(task.Verified ? ", verified by the run" : ", not verified")
+                    .Append(task.Evidence.Count > 0 ? ": " + string.Join("; ", task.Evidence) : string.Empty).Append('\n');
+            }
+
             if (result.Probe is { } probe)
             {
                 text.Append("  ONNX Runtime: ").Append(probe switch

@@ -48,6 +48,14 @@ public sealed record ModelValidation
     [JsonPropertyName("outputs")]
     public IReadOnlyList<ModelTensor> Outputs { get; init; } = [];
 
+    /// <summary>The model's architecture family, with its evidence; null when the model was not read.</summary>
+    [JsonPropertyName("architecture")]
+    public ModelArchitecture? Architecture { get; init; }
+
+    /// <summary>The task the model performs, with its evidence and whether the probe run verified it; null when the model was not read.</summary>
+    [JsonPropertyName("task")]
+    public ModelTask? Task { get; init; }
+
     /// <summary>What loading the model in ONNX Runtime and one run on synthetic inputs showed; null when it was not run.</summary>
     [JsonPropertyName("probe")]
     public ModelProbe? Probe { get; init; }
