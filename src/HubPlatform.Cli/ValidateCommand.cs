@@ -16,7 +16,7 @@ internal static class ValidateCommand
 {
     public static IEnumerable<Command> Create(CliContext context)
     {
-        var paths = new Argument<string[]>("PATH") { Description = "ONNX files, or folders to search for them.", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("PATH") { Description = "ONNX, safetensors or GGUF files, or folders to search for them.", Arity = ArgumentArity.OneOrMore };
         var json = CommonOptions.Json();
         var noRun = new Option<bool>("--no-run") { Description = "Read the files only; do not load them in ONNX Runtime." };
         var timeout = new Option<double>("--timeout") { Description = "Seconds a model may take to load and run once (default 120).", DefaultValueFactory = _ => 120 };
@@ -39,7 +39,12 @@ internal static class ValidateCommand
             foreach (var (file, root, name) in models)
             {
                 ct.ThrowIfCancellationRequested();
-                var result = OnnxInspector.Inspect(file, root, name);
+                var result = Path.GetExtension(file).ToLowerInvariant() switch
+                {
+                    ".safetensors" => SafetensorsInspector.Inspect(file, name),
+                    ".gguf" => GgufInspector.Inspect(file, name),
+                    _ => OnnxInspector.Inspect(file, root, name),
+                };
                 var config = ModelConfig.Find(file, root);
                 if (probe is not null && result.IrVersion is not null)
                 {
@@ -98,10 +103,11 @@ internal static class ValidateCommand
             if (Directory.Exists(path))
             {
                 var root = Path.GetFullPath(path);
-                var found = Directory.EnumerateFiles(root, "*.onnx", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+                var found = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+                    .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".onnx" or ".safetensors" or ".gguf").Order(StringComparer.Ordinal).ToList();
                 if (found.Count == 0)
                 {
-                    throw new UsageException($"{path} holds no .onnx file.");
+                    throw new UsageException($"{path} holds no .onnx, .safetensors or .gguf file.");
                 }
 
                 models.AddRange(found.Select(f => (f, root, Path.GetRelativePath(root, f).Replace('\\', '/'))));
@@ -125,7 +131,17 @@ internal static class ValidateCommand
         var text = new System.Text.StringBuilder();
         var c = CultureInfo.InvariantCulture;
         text.Append(c, $"{result.File}: ");
-        if (result.IrVersion is null)
+        if (result.Format != "onnx" && result.Tensors is { } tensorCount)
+        {
+            text.Append(c, $"{result.Format}, {Sizes.Human(result.SizeBytes)}, {tensorCount:N0} tensors, {result.Parameters.Total:N0} parameters");
+            if (result.Parameters.ByDtype.Count > 0)
+            {
+                text.Append(" (").AppendJoin(", ", result.Parameters.ByDtype.OrderByDescending(p => p.Value).Select(p => string.Create(c, $"{p.Key} {p.Value:N0}"))).Append(')');
+            }
+
+            text.Append('\n');
+        }
+        else if (result.IrVersion is null)
         {
             text.Append("not read\n");
         }

@@ -69,6 +69,7 @@ public static class OnnxInspector
                 BytesByDtype = walk.ParameterBytes,
             },
             Ops = walk.Ops,
+            Metadata = model.MetadataProps.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal),
             Inputs = [.. model.Graph.Input.Where(i => !initializers.Contains(i.Name)).Select(v => Tensor(v, walk.Errors))],
             Outputs = [.. model.Graph.Output.Select(v => Tensor(v, walk.Errors))],
             Errors = walk.Errors,

@@ -12,7 +12,7 @@ public sealed record ModelValidation
     [JsonPropertyName("file")]
     public required string File { get; init; }
 
-    /// <summary>The format (<c>onnx</c>).</summary>
+    /// <summary>The format (<c>onnx</c>, <c>safetensors</c> or <c>gguf</c>).</summary>
     [JsonPropertyName("format")]
     public required string Format { get; init; }
 
@@ -39,6 +39,17 @@ public sealed record ModelValidation
     /// <summary>Nodes by operator (<c>domain:op</c> outside the default domain), subgraphs included.</summary>
     [JsonPropertyName("ops")]
     public IReadOnlyDictionary<string, long> Ops { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>How many tensors the file holds (safetensors and GGUF; null for ONNX, whose parameters say more).</summary>
+    [JsonPropertyName("tensors")]
+    public long? Tensors { get; init; }
+
+    /// <summary>
+    /// The file's own metadata: ONNX <c>metadata_props</c>, safetensors <c>__metadata__</c>, GGUF key/value pairs (a list
+    /// shown by its length).
+    /// </summary>
+    [JsonPropertyName("metadata")]
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The graph's inputs (initializers listed as inputs by older exporters are left out).</summary>
     [JsonPropertyName("inputs")]
