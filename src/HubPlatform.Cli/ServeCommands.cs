@@ -4,6 +4,7 @@ using HubPlatform.Hub;
 using HubPlatform.Mirror;
 using HubPlatform.BlobStore.FileSystem;
 using HubPlatform.Storage;
+using HubPlatform.Validation;
 using HubPlatform.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -153,7 +154,7 @@ internal static class ServeCommands
                 throw new UsageException("--upstream-refresh must be 0 or more seconds.");
             }
 
-            var app = await MirrorApp.BuildAsync(["--urls", parse.GetValue(urls)!], folder, o =>
+            var app = await MirrorApp.BuildAsync(["--urls", parse.GetValue(urls)!, .. ValidateCommand.ProbeConfiguration()], folder, o =>
             {
                 if (parse.GetValue(publicUrl) is { } url)
                 {
@@ -255,6 +256,16 @@ internal static class ServeCommands
         collection.AddLogging();
         collection.AddSingleton<ICardSummarizer, CardSummarizer>();
         collection.AddHubDatasets();
+        collection.AddHubValidation();
+        collection.Configure<ValidationOptions>(o =>
+        {
+            var (program, arguments) = ValidateCommand.SelfCommand();
+            o.ProbeCommand.Add(program);
+            foreach (var argument in arguments)
+            {
+                o.ProbeCommand.Add(argument);
+            }
+        });
         collection.AddScoped<MirrorSync>();
         var services = collection.BuildServiceProvider();
         await services.MigrateHubStorageAsync(ct);

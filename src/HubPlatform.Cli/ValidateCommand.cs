@@ -84,14 +84,27 @@ internal static class ValidateCommand
         yield return one;
     }
 
-    // This program, started again: hub itself, or dotnet with hub.dll.
-    private static ChildProbe Self()
+    /// <summary>This program, started again: hub itself, or dotnet with hub.dll.</summary>
+    public static (string Program, string[] Arguments) SelfCommand()
     {
         var entry = typeof(ValidateCommand).Assembly.Location;
         var process = Environment.ProcessPath;
         return process is not null && Path.GetFileNameWithoutExtension(process) == "hub"
-            ? new ChildProbe(process, [])
-            : new ChildProbe(process is not null && Path.GetFileNameWithoutExtension(process) == "dotnet" ? process : "dotnet", [entry]);
+            ? (process, [])
+            : (process is not null && Path.GetFileNameWithoutExtension(process) == "dotnet" ? process : "dotnet", [entry]);
+    }
+
+    /// <summary>The configuration that makes the mirror's validation job probe models with this program.</summary>
+    public static string[] ProbeConfiguration()
+    {
+        var (program, arguments) = SelfCommand();
+        return [.. new[] { program }.Concat(arguments).SelectMany((part, i) => new[] { $"--Validation:ProbeCommand:{i}", part })];
+    }
+
+    private static ChildProbe Self()
+    {
+        var (program, arguments) = SelfCommand();
+        return new ChildProbe(program, arguments);
     }
 
     // relative to it.

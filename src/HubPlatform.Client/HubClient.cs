@@ -92,7 +92,7 @@ public sealed class HubClient : IDisposable
     {
         ContentSerializer = new SystemTextJsonContentSerializer(new System.Text.Json.JsonSerializerOptions
         {
-            TypeInfoResolver = HubJsonContext.Default,
+            TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(HubJsonContext.Default, HubPlatform.Hub.Validation.ValidationJsonContext.Default),
             PropertyNameCaseInsensitive = false,
         }),
         UrlParameterFormatter = new HubUrlParameterFormatter(),

@@ -1,3 +1,5 @@
+using HubPlatform.Client.Http;
+using HubPlatform.Hub;
 using HubPlatform.Client.Api;
 using HubPlatform.Hub.Api;
 using Refit;
@@ -18,4 +20,16 @@ public sealed class ModelsClient : RepoInfoClient<ModelInfo>
 
     private protected override Task<ModelInfo> InfoAtRevisionAsync(string repo, string revision, string[]? expand, bool? blobs, CancellationToken cancellationToken) =>
         _api.GetAtRevisionAsync(repo, revision, expand, blobs, cancellationToken);
+
+    /// <summary>
+    /// What a HubPlatform mirror's validation found in a model's files at a revision (the default branch when null):
+    /// architecture, size, parameters and a verified task per model file, or <c>pending</c> while its job has not run.
+    /// </summary>
+    /// <exception cref="Errors.RepositoryNotFoundException">No such model, or hidden from the caller.</exception>
+    /// <exception cref="Errors.RevisionNotFoundException">No such revision.</exception>
+    public Task<HubPlatform.Hub.Validation.ModelValidationResponse> ValidationAsync(RepoId repo, Revision? revision = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(repo);
+        return RefitCalls.Run(_api.ValidationAsync(repo.ToString(), revision?.Value ?? "main", cancellationToken));
+    }
 }

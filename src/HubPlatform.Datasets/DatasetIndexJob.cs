@@ -36,11 +36,7 @@ public sealed class DatasetIndexJob(HubDbContext db, RepositoryService repos, Co
             return new JobOutcome("the repository was deleted");
         }
 
-        var files = new Dictionary<string, RepoFile>(StringComparer.Ordinal);
-        await foreach (var file in repos.AllFilesAsync(repo, job.CommitId, cancellationToken))
-        {
-            files[file.Path] = file;
-        }
+        var files = await repos.FilesByPathAsync(repo, job.CommitId, cancellationToken);
 
         var card = await CardAsync(files, cancellationToken);
         var layout = DataFileResolver.Resolve(card, [.. files.Keys]);

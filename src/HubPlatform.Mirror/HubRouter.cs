@@ -87,6 +87,7 @@ internal static class HubRouter
                 ("paths-info", _, true) => ReadEndpoints.PathsInfoAsync(context, type, id, string.Join('/', rest[1..].ToArray())),
                 ("refs", true, _) => ReadEndpoints.RefsAsync(context, type, id),
                 ("parquet", true, _) when type == RepoType.Dataset && rest.Length <= 4 => ParquetListingEndpoints.HandleAsync(context, id, rest[1..].ToArray()),
+                ("validation", true, _) when type == RepoType.Model => ValidationEndpoints.HandleAsync(context, id, string.Join('/', rest[1..].ToArray())),
                 ("commits", true, _) => ReadEndpoints.CommitsAsync(context, type, id, string.Join('/', rest[1..].ToArray())),
                 ("preupload", _, true) => WriteEndpoints.PreuploadAsync(context, type, id, string.Join('/', rest[1..].ToArray())),
                 ("commit", _, true) => WriteEndpoints.CommitAsync(context, type, id, string.Join('/', rest[1..].ToArray())),

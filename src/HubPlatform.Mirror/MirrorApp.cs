@@ -1,5 +1,6 @@
 using HubPlatform.BlobStore.FileSystem;
 using HubPlatform.Datasets;
+using HubPlatform.Validation;
 using HubPlatform.Storage;
 using HubPlatform.Storage.Sqlite;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,8 @@ public static class MirrorApp
         builder.Services.AddSingleton<ICardSummarizer, CardSummarizer>();
         builder.Services.AddHubDatasets();
         builder.Services.Configure<DatasetOptions>(builder.Configuration.GetSection("Datasets"));
+        builder.Services.AddHubValidation();
+        builder.Services.Configure<ValidationOptions>(builder.Configuration.GetSection("Validation"));
         builder.Services.Configure<MirrorOptions>(builder.Configuration.GetSection("Mirror"));
         builder.Services.AddSingleton(sp => new UrlSigner(UrlSigner.LoadOrCreateKey(data), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin().AllowAnyMethod()

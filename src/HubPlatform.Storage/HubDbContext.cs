@@ -43,6 +43,8 @@ public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(op
 
     public DbSet<DatasetConversionEntity> DatasetConversions => Set<DatasetConversionEntity>();
 
+    public DbSet<ModelValidationEntity> ModelValidations => Set<ModelValidationEntity>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -150,6 +152,12 @@ public class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(op
         {
             e.ToTable("dataset_statistics");
             e.HasKey(f => f.Key);
+        });
+        modelBuilder.Entity<ModelValidationEntity>(e =>
+        {
+            e.ToTable("model_validations");
+            e.HasIndex(v => new { v.RepositoryId, v.CommitId }).IsUnique();
+            e.HasOne<RepositoryEntity>().WithMany().HasForeignKey(v => v.RepositoryId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<DatasetConversionEntity>(e =>
         {

@@ -214,6 +214,18 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
         }
     }
 
+    /// <summary>Every file of a commit by its path (what the jobs that read a whole commit start from).</summary>
+    public async Task<Dictionary<string, RepoFile>> FilesByPathAsync(RepositoryEntity repo, string commitId, CancellationToken cancellationToken)
+    {
+        var files = new Dictionary<string, RepoFile>(StringComparer.Ordinal);
+        await foreach (var file in AllFilesAsync(repo, commitId, cancellationToken))
+        {
+            files[file.Path] = file;
+        }
+
+        return files;
+    }
+
     /// <summary>The root folder of a commit: its file count and total size.</summary>
     public async Task<TreeNode> RootNodeAsync(RepositoryEntity repo, string commitId, CancellationToken cancellationToken) =>
         await trees.LoadAsync(await RootAsync(repo, commitId, cancellationToken), cancellationToken);

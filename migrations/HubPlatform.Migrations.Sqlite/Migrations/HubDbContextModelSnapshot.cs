@@ -371,6 +371,34 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                     b.ToTable("memberships", (string)null);
                 });
 
+            modelBuilder.Entity("HubPlatform.Storage.Entities.ModelValidationEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommitId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RepositoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Results")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RepositoryId", "CommitId")
+                        .IsUnique();
+
+                    b.ToTable("model_validations", (string)null);
+                });
+
             modelBuilder.Entity("HubPlatform.Storage.Entities.RedirectEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -685,6 +713,15 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("HubPlatform.Storage.Entities.JobEntity", b =>
+                {
+                    b.HasOne("HubPlatform.Storage.Entities.RepositoryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RepositoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("HubPlatform.Storage.Entities.ModelValidationEntity", b =>
                 {
                     b.HasOne("HubPlatform.Storage.Entities.RepositoryEntity", null)
                         .WithMany()

@@ -17,4 +17,8 @@ public interface IModelsApi
     /// <summary>A model at a revision (escaped as one segment).</summary>
     [Get("/api/models/{**repoId}/revision/{revision}")]
     Task<ModelInfo> GetAtRevisionAsync(string repoId, string revision, [Query(CollectionFormat.Multi)] string[]? expand, [AliasAs("blobs")] bool? blobs, CancellationToken cancellationToken);
+
+    /// <summary>What the mirror's validation found in a model's files at a revision (escaped as one segment).</summary>
+    [Get("/api/models/{**repoId}/validation/{revision}")]
+    Task<HubPlatform.Hub.Validation.ModelValidationResponse> ValidationAsync(string repoId, string revision, CancellationToken cancellationToken);
 }

@@ -7,4 +7,5 @@ namespace HubPlatform.Hub.Validation;
 [JsonSerializable(typeof(ModelValidation))]
 [JsonSerializable(typeof(List<ModelValidation>))]
 [JsonSerializable(typeof(ModelProbe))]
+[JsonSerializable(typeof(ModelValidationResponse))]
 public sealed partial class ValidationJsonContext : JsonSerializerContext;
