@@ -134,6 +134,27 @@ internal static class ReadEndpoints
         return new CachedAnswer(body, link);
     }
 
+    // The validation field of model info: the stored results of the commit, or the state of its job.
+    private static async Task<HubPlatform.Hub.Validation.ModelValidationSummary?> ValidationSummaryAsync(HttpContext context, long repositoryId, string commit, CancellationToken ct)
+    {
+        var db = context.RequestServices.GetRequiredService<HubDbContext>();
+        var results = await db.ModelValidations.AsNoTracking().Where(v => v.RepositoryId == repositoryId && v.CommitId == commit).Select(v => v.Results).FirstOrDefaultAsync(ct);
+        if (results is not null)
+        {
+            return HubPlatform.Hub.Validation.ModelValidationSummary.Of(
+                System.Text.Json.JsonSerializer.Deserialize(results, HubPlatform.Hub.Validation.ValidationJsonContext.Default.ListModelValidation) ?? []);
+        }
+
+        var job = await db.Jobs.AsNoTracking().Where(j => j.Kind == HubPlatform.Validation.ModelValidationJob.JobKind && j.RepositoryId == repositoryId && j.CommitId == commit)
+            .Select(j => j.Status).FirstOrDefaultAsync(ct);
+        return job switch
+        {
+            null => null,
+            JobQueue.Failed => new HubPlatform.Hub.Validation.ModelValidationSummary { Status = "failed" },
+            _ => new HubPlatform.Hub.Validation.ModelValidationSummary { Status = "pending" },
+        };
+    }
+
     /// <summary><c>GET /api/{type}/{repo}[/revision/{rev}]</c>.</summary>
     public static async Task InfoAsync(HttpContext context, RepoType type, RepoId id, string revision)
     {
@@ -151,7 +172,9 @@ internal static class ReadEndpoints
                 await context.WriteAsync(dataset, HubJsonContext.Default.DatasetInfo);
                 break;
             case ModelInfo model:
-                await context.WriteAsync(model, HubJsonContext.Default.ModelInfo);
+                // Like every other field, shown without expand or when expand asks for it.
+                var validation = fields.Want("validation") ? await ValidationSummaryAsync(context, repo.Id, commit, ct) : null;
+                await context.WriteAsync(model with { Validation = validation }, HubJsonContext.Default.ModelInfo);
                 break;
         }
     }

@@ -43,12 +43,14 @@ public sealed class ModelValidationTests : IAsyncLifetime
         var id = RepoId.Parse("acme/classifier");
 
         var pending = await client.Models.ValidationAsync(id, cancellationToken: ct);
+        var infoBefore = await client.Models.GetAsync(id, cancellationToken: ct);
         var worker = _server.Services.GetRequiredService<JobWorker>();
         while (await worker.RunOnceAsync(ct))
         {
         }
 
         var done = await client.Models.ValidationAsync(id, cancellationToken: ct);
+        var info = await client.Models.GetAsync(id, cancellationToken: ct);
 
         Assert.Equal("pending", pending.Status);
         Assert.Empty(pending.Models);
@@ -59,6 +61,8 @@ public sealed class ModelValidationTests : IAsyncLifetime
         Assert.Equal(("text-classification", false), (model.Task!.Name, model.Task.Verified));
         Assert.Equal("bert", model.Architecture!.ModelType);
         Assert.Null(model.Probe); // this server has no probe command configured
+        Assert.Equal("pending", infoBefore.Validation!.Status);
+        Assert.Equal(("done", "text-classification", false, 416L), (info.Validation!.Status, info.Validation.Task, info.Validation.Verified, info.Validation.Parameters));
         var raw = JsonNode.Parse(await _server.Http(_server.ReadToken).GetStringAsync($"/api/models/acme/classifier/validation/{done.Commit}", ct))!;
         Assert.Equal("done", raw["status"]!.GetValue<string>());
     }

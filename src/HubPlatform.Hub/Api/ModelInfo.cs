@@ -6,6 +6,11 @@ namespace HubPlatform.Hub.Api;
 /// <summary>A model as listed by <c>/api/models</c> or described by <c>/api/models/{repo}</c>.</summary>
 public sealed record ModelInfo : RepoInfo
 {
+    /// <summary>What a HubPlatform mirror's validation found in the model's files at this commit (absent elsewhere).</summary>
+    [JsonPropertyName("validation")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Validation.ModelValidationSummary? Validation { get; init; }
+
     /// <summary>The task, e.g. <c>text-classification</c>.</summary>
     [JsonPropertyName("pipeline_tag")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
