@@ -39,20 +39,7 @@ internal static class ValidateCommand
             foreach (var (file, root, name) in models)
             {
                 ct.ThrowIfCancellationRequested();
-                var result = Path.GetExtension(file).ToLowerInvariant() switch
-                {
-                    ".safetensors" => SafetensorsInspector.Inspect(file, name),
-                    ".gguf" => GgufInspector.Inspect(file, name),
-                    _ => OnnxInspector.Inspect(file, root, name),
-                };
-                var config = ModelConfig.Find(file, root);
-                if (probe is not null && result.IrVersion is not null)
-                {
-                    var probed = await probe.RunAsync(file, config?.VocabularySize, limits, ct);
-                    result = result with { Probe = probed, Errors = probed.Loaded ? result.Errors : [.. result.Errors, probed.Error ?? "ONNX Runtime could not load the model."] };
-                }
-
-                results.Add(ModelAnalysis.Analyze(result, config));
+                results.Add(await ModelValidator.ValidateAsync(file, root, name, probe, limits, ct));
             }
 
             if (parse.GetValue(json))
@@ -117,7 +104,7 @@ internal static class ValidateCommand
             {
                 var root = Path.GetFullPath(path);
                 var found = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-                    .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".onnx" or ".safetensors" or ".gguf").Order(StringComparer.Ordinal).ToList();
+                    .Where(ModelValidator.IsModel).Order(StringComparer.Ordinal).ToList();
                 if (found.Count == 0)
                 {
                     throw new UsageException($"{path} holds no .onnx, .safetensors or .gguf file.");

@@ -90,7 +90,7 @@ public sealed class DatasetConverter(HubDbContext db, RepositoryService repos, C
                 }
 
                 var revision = head ?? row.ConvertCommitId!;
-                var shards = JsonSerializer.Deserialize(row.Shards, SnapshotJsonContext.Default.ListStoredShard) ?? [];
+                var shards = ShardsOf(row);
                 result[(config, split.Name)] = new ConvertedSplit([.. shards.Select((s, i) => new ConvertedShard(ShardPath(config, split.Name, i), s.Sha256, s.Size, revision))], null);
             }
         }
@@ -104,6 +104,8 @@ public sealed class DatasetConverter(HubDbContext db, RepositoryService repos, C
 
         return (result, added);
     }
+
+    private static List<StoredShard> ShardsOf(DatasetConversionEntity row) => JsonSerializer.Deserialize(row.Shards, SnapshotJsonContext.Default.ListStoredShard) ?? [];
 
     /// <summary>The path of a split's part on the conversion ref.</summary>
     public static string ShardPath(string config, string split, int index) => $"{config}/{split}/{index:D4}.parquet";
@@ -175,7 +177,7 @@ public sealed class DatasetConverter(HubDbContext db, RepositoryService repos, C
             var row = known[keys[(config, split.Name)]];
             if (row.Error is null)
             {
-                var shards = JsonSerializer.Deserialize(row.Shards, SnapshotJsonContext.Default.ListStoredShard) ?? [];
+                var shards = ShardsOf(row);
                 for (var i = 0; i < shards.Count; i++)
                 {
                     desired[ShardPath(config, split.Name, i)] = shards[i];

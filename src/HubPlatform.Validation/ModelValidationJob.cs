@@ -24,9 +24,6 @@ public sealed class ModelValidationJob(HubDbContext db, RepositoryService repos,
     /// <inheritdoc />
     public string Kind => JobKind;
 
-    /// <summary>Whether a repository path is a model file this job validates.</summary>
-    public static bool IsModel(string path) => Path.GetExtension(path).ToLowerInvariant() is ".onnx" or ".safetensors" or ".gguf";
-
     /// <inheritdoc />
     public async Task<JobOutcome> RunAsync(JobLease lease, CancellationToken cancellationToken)
     {
@@ -40,7 +37,7 @@ public sealed class ModelValidationJob(HubDbContext db, RepositoryService repos,
 
         var files = await repos.FilesByPathAsync(repo, job.CommitId, cancellationToken);
 
-        var models = files.Keys.Where(IsModel).Order(StringComparer.Ordinal).ToList();
+        var models = files.Keys.Where(ModelValidator.IsModel).Order(StringComparer.Ordinal).ToList();
         var results = new List<ModelValidation>();
         var probe = options.Value.ProbeCommand.Count > 0 ? new ChildProbe(options.Value.ProbeCommand[0], [.. options.Value.ProbeCommand.Skip(1)]) : null;
         var limits = new ProbeLimits(options.Value.ProbeTimeout, options.Value.ProbeMemoryBytes);
@@ -96,21 +93,7 @@ public sealed class ModelValidationJob(HubDbContext db, RepositoryService repos,
                 File.CreateSymbolicLink(link, blobs.PathOf(file.Sha256));
             }
 
-            var local = Path.Combine(folder, path);
-            var result = Path.GetExtension(path).ToLowerInvariant() switch
-            {
-                ".safetensors" => SafetensorsInspector.Inspect(local, path),
-                ".gguf" => GgufInspector.Inspect(local, path),
-                _ => OnnxInspector.Inspect(local, folder, path),
-            };
-            var config = ModelConfig.Find(local, folder);
-            if (probe is not null && result.IrVersion is not null)
-            {
-                var probed = await probe.RunAsync(local, config?.VocabularySize, limits, cancellationToken);
-                result = result with { Probe = probed, Errors = probed.Loaded ? result.Errors : [.. result.Errors, probed.Error ?? "ONNX Runtime could not load the model."] };
-            }
-
-            return ModelAnalysis.Analyze(result, config);
+            return await ModelValidator.ValidateAsync(Path.Combine(folder, path), folder, path, probe, limits, cancellationToken);
         }
         finally
         {
