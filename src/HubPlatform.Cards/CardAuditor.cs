@@ -47,8 +47,8 @@ public sealed partial class CardAuditor
         (new Regex(@"\bOpenRAIL\+\+", RegexOptions.IgnoreCase), "openrail++"),
     ];
 
-    /// <summary>Audits a card as a model or dataset card.</summary>
-    public CardAudit Audit(Card card, CardKind kind)
+    /// <summary>Audits a card as a model or dataset card; a model card is also held against its files when their evidence is given.</summary>
+    public CardAudit Audit(Card card, CardKind kind, ModelEvidence? evidence = null)
     {
         ArgumentNullException.ThrowIfNull(card);
         var catalogue = kind == CardKind.Model ? ModelCatalogue : DatasetCatalogue;
@@ -78,6 +78,10 @@ public sealed partial class CardAuditor
 
             Mentions(card.Body, data.BaseModel, CardCodes.BaseModelNotMentioned, "base model", findings);
             Mentions(card.Body, data.Datasets, CardCodes.DatasetNotMentioned, "dataset", findings);
+            if (evidence is not null)
+            {
+                findings.AddRange(ModelEvidenceAuditor.Audit(card, evidence));
+            }
         }
 
         License(card, metadata, findings);

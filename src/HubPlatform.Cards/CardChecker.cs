@@ -18,10 +18,11 @@ public sealed class CardChecker
     /// <param name="kind">The kind to check it as; <see langword="null"/> guesses it from the metadata.</param>
     /// <param name="audit">Whether to audit it too.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    public async Task<CardReport> CheckFileAsync(string path, CardKind? kind, bool audit, CancellationToken cancellationToken = default)
+    /// <param name="evidence">What the model files beside the card show, for the audit to hold the card against.</param>
+    public async Task<CardReport> CheckFileAsync(string path, CardKind? kind, bool audit, CancellationToken cancellationToken = default, ModelEvidence? evidence = null)
     {
         var card = await Card.LoadAsync(path, cancellationToken);
         var checkedAs = kind ?? card.GuessedKind;
-        return new CardReport(path, checkedAs, card, _validator.Validate(card, checkedAs), audit ? _auditor.Audit(card, checkedAs) : null);
+        return new CardReport(path, checkedAs, card, _validator.Validate(card, checkedAs), audit ? _auditor.Audit(card, checkedAs, evidence) : null);
     }
 }

@@ -36,5 +36,10 @@ public static class CardCodes
     public const string BaseModelNotMentioned = "base-model-not-mentioned";
     public const string BodyUnreadable = "body-unreadable";
     public const string DatasetNotMentioned = "dataset-not-mentioned";
+
+    public const string TaskMismatch = "task-mismatch";
+    public const string ParameterCountMismatch = "parameter-count-mismatch";
+    public const string LabelsMismatch = "labels-mismatch";
+    public const string LibraryUnsupported = "library-unsupported";
 #pragma warning restore CS1591
 }

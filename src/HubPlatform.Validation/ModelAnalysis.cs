@@ -14,7 +14,7 @@ public static class ModelAnalysis
     public static ModelValidation Analyze(ModelValidation model, ModelConfig? config)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return model.IrVersion is null ? model : model with { Architecture = Architecture(model, config), Task = Task(model, config) };
+        return model.IrVersion is null ? model : model with { Architecture = Architecture(model, config), Task = Task(model, config) with { Labels = config?.Labels ?? [] } };
     }
 
     private static ModelArchitecture Architecture(ModelValidation model, ModelConfig? config)

@@ -16,4 +16,8 @@ public sealed record ModelTask
     /// <summary>The facts the task was read from.</summary>
     [JsonPropertyName("evidence")]
     public IReadOnlyList<string> Evidence { get; init; } = [];
+
+    /// <summary>The class labels the model's config.json gives (<c>id2label</c>, in id order); empty when it gives none.</summary>
+    [JsonPropertyName("labels")]
+    public IReadOnlyList<string> Labels { get; init; } = [];
 }
