@@ -26,7 +26,8 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
 
         """;
 
-    private const string HeadsPrefix = "refs/heads/";
+    /// <summary>What branch names are stored under in refs.</summary>
+    public const string HeadsPrefix = "refs/heads/";
     private const string TagsPrefix = "refs/tags/";
 
     /// <summary>Finds a repository by type and id, case-insensitively (through the row cache; the copy is the caller's).</summary>
@@ -211,6 +212,20 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
         await foreach (var (path, item) in trees.FilesAsync(await RootAsync(repo, commitId, cancellationToken), string.Empty, cancellationToken))
         {
             yield return RepoFile.From(path, item);
+        }
+    }
+
+    /// <summary>
+    /// The paths of the files that differ between two commits (changed, added or removed), read from the nodes the two do not
+    /// share: what a one-file commit changed costs a few nodes whatever the size of the repository.
+    /// </summary>
+    public async IAsyncEnumerable<string> ChangedFilesAsync(RepositoryEntity repo, string fromCommit, string toCommit, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var before = await RootAsync(repo, fromCommit, cancellationToken);
+        var after = await RootAsync(repo, toCommit, cancellationToken);
+        await foreach (var path in trees.ChangedFilesAsync(before, after, string.Empty, cancellationToken))
+        {
+            yield return path;
         }
     }
 

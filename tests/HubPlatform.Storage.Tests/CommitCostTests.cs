@@ -45,6 +45,45 @@ public sealed class CommitCostTests
         Assert.Equal(5002, (await repos.RootNodeAsync(repo, head, ct)).FileCount);
     }
 
+    [Fact]
+    public async Task Changed_files_between_commits_are_found_in_the_nodes_they_do_not_share()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var storage = await StorageFixture.CreateAsync();
+        await using var scope = storage.Services.CreateAsyncScope();
+        var repos = scope.ServiceProvider.GetRequiredService<RepositoryService>();
+        var commits = scope.ServiceProvider.GetRequiredService<CommitService>();
+        var repo = await repos.CreateAsync(RepoType.Model, RepoId.Parse("acme/diff"), false, "alice", ct);
+        var operations = new List<CommitOperation> { await commits.StageTextAsync("root", ct) with { Path = "config.json" } };
+        for (var i = 0; i < 3000; i++)
+        {
+            operations.Add(await commits.StageTextAsync($"file {i}", ct) with { Path = $"data/part-{i:D5}.txt" });
+        }
+
+        operations.Add(await commits.StageTextAsync("old", ct) with { Path = "old/a/b.txt" });
+        var first = await commits.CommitAsync(repo, new CommitRequest { Branch = "main", Title = "wide", AuthorName = "alice", Operations = operations }, ct);
+
+        var second = await commits.CommitAsync(repo, new CommitRequest
+        {
+            Branch = "main", Title = "change", AuthorName = "alice",
+            Operations =
+            [
+                await commits.StageTextAsync("changed", ct) with { Path = "data/part-01500.txt" },
+                await commits.StageTextAsync("new", ct) with { Path = "data/part-99999.txt" },
+                await commits.StageTextAsync("new folder", ct) with { Path = "onnx/model.onnx" },
+                new DeleteFileOperation("data/part-00007.txt"),
+                new DeleteFolderOperation("old"),
+            ],
+        }, ct);
+
+        var changed = await repos.ChangedFilesAsync(repo, first, second, ct).ToListAsync(ct);
+        Assert.Equal(
+            ["data/part-00007.txt", "data/part-01500.txt", "data/part-99999.txt", "old/a/b.txt", "onnx/model.onnx"],
+            changed.Order(StringComparer.Ordinal));
+        Assert.Equal(changed.Order(StringComparer.Ordinal), (await repos.ChangedFilesAsync(repo, second, first, ct).ToListAsync(ct)).Order(StringComparer.Ordinal));
+        Assert.Empty(await repos.ChangedFilesAsync(repo, second, second, ct).ToListAsync(ct));
+    }
+
     private static async Task<byte[]> ReadAsync(StorageFixture storage, string sha256)
     {
         await using var stream = storage.Services.GetRequiredService<IBlobStore>().OpenRead(sha256);

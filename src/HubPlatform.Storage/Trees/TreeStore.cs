@@ -112,6 +112,111 @@ public sealed class TreeStore(HubDbContext db, TreeCache cache) : IAsyncDisposab
         WalkAsync(folder, prefix, null, false, cancellationToken).Where(e => !e.Item.IsDirectory);
 
     /// <summary>
+    /// The paths of the files that differ between two versions of a folder: changed, added or removed. Nodes and folders
+    /// the two share (same row, same git tree id) are skipped unread, so the cost follows the change, not the folder.
+    /// </summary>
+    public async IAsyncEnumerable<string> ChangedFilesAsync(long before, long after, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (before == after)
+        {
+            yield break;
+        }
+
+        var (old, now) = await UnsharedEntriesAsync(before, after, cancellationToken);
+        int i = 0, j = 0;
+        while (i < old.Count || j < now.Count)
+        {
+            var order = i == old.Count ? 1 : j == now.Count ? -1 : TreeItem.Compare(old[i], now[j]);
+            var gone = order <= 0 ? old[i++] : null;
+            var come = order >= 0 ? now[j++] : null;
+            if (gone is not null && come is not null && gone.Oid == come.Oid)
+            {
+                continue;
+            }
+
+            if (gone is { IsDirectory: true } && come is { IsDirectory: true })
+            {
+                await foreach (var path in ChangedFilesAsync(gone.ChildId, come.ChildId, prefix + come.Name + "/", cancellationToken))
+                {
+                    yield return path;
+                }
+
+                continue;
+            }
+
+            // A file changed in place is one path; otherwise each side is a file or folder that came or went.
+            foreach (var side in (gone is not null && come is not null ? [come] : new[] { gone, come }).OfType<TreeItem>())
+            {
+                if (!side.IsDirectory)
+                {
+                    yield return prefix + side.Name;
+                    continue;
+                }
+
+                await foreach (var (path, _) in FilesAsync(side.ChildId, prefix + side.Name + "/", cancellationToken))
+                {
+                    yield return path;
+                }
+            }
+        }
+    }
+
+    // The entries of two versions of a folder that are not in nodes both share: index nodes are opened level by level, and a
+    // node row found on both sides is dropped with all it holds. What is left stays in the stored order.
+    private async Task<(List<TreeItem> Old, List<TreeItem> Now)> UnsharedEntriesAsync(long before, long after, CancellationToken cancellationToken)
+    {
+        List<long> a = [before], b = [after];
+        while (true)
+        {
+            var shared = a.Intersect(b).ToHashSet();
+            a.RemoveAll(shared.Contains);
+            b.RemoveAll(shared.Contains);
+            var (na, openedA) = await OpenIndexesAsync(a, cancellationToken);
+            var (nb, openedB) = await OpenIndexesAsync(b, cancellationToken);
+            a = na;
+            b = nb;
+            if (!openedA && !openedB)
+            {
+                break;
+            }
+        }
+
+        return (await ItemsAsync(a, cancellationToken), await ItemsAsync(b, cancellationToken));
+    }
+
+    private async Task<(List<long> Nodes, bool Opened)> OpenIndexesAsync(List<long> nodes, CancellationToken cancellationToken)
+    {
+        var result = new List<long>(nodes.Count);
+        var opened = false;
+        foreach (var id in nodes)
+        {
+            var node = await LoadAsync(id, cancellationToken);
+            if (node.Children is { } children)
+            {
+                result.AddRange(children.Select(c => c.NodeId));
+                opened = true;
+            }
+            else
+            {
+                result.Add(id);
+            }
+        }
+
+        return (result, opened);
+    }
+
+    private async Task<List<TreeItem>> ItemsAsync(List<long> leaves, CancellationToken cancellationToken)
+    {
+        var items = new List<TreeItem>();
+        foreach (var id in leaves)
+        {
+            items.AddRange((await LoadAsync(id, cancellationToken)).Items!);
+        }
+
+        return items;
+    }
+
+    /// <summary>
     /// Every file and folder below a folder with its path, depth first (a folder, then what it holds), each folder's
     /// entries in the stored order; when <paramref name="after"/> names an entry (its path's segments, and whether it is a
     /// folder), the walk starts right after it, reading only the nodes on the way there.
