@@ -97,7 +97,13 @@ internal static class CardCommands
         var json = CommonOptions.Json();
         var kind = new Option<string?>("--kind") { Description = "model or dataset (default: guessed from each card's metadata)." };
         kind.AcceptOnlyFromAmong("model", "dataset");
+        var noRun = new Option<bool>("--no-run") { Description = "Read the model files beside a README only; do not run them in ONNX Runtime to verify their task." };
         var command = new Command(name, description) { paths, json, kind };
+        if (audit)
+        {
+            command.Add(noRun);
+        }
+
         command.SetHandler(context, async (parse, ct) =>
         {
             var files = CardPaths.Expand(parse.GetValue(paths) ?? []);
@@ -124,7 +130,7 @@ internal static class CardCommands
                     files,
                     async (file, token) =>
                     {
-                        var report = await CheckAsync(checker, file, forced, audit, token);
+                        var report = await CheckAsync(checker, file, forced, audit, !parse.GetValue(noRun), token);
                         return (report.Valid, Text: asJson ? ToJson(report) : ToText(report));
                     },
                     Environment.ProcessorCount,
@@ -155,11 +161,15 @@ internal static class CardCommands
         return command;
     }
 
-    private static async Task<CardReport> CheckAsync(CardChecker checker, string file, CardKind? kind, bool audit, CancellationToken cancellationToken)
+    // A README beside model files is a repository's card: its audit holds it against what those files show.
+    private static async Task<CardReport> CheckAsync(CardChecker checker, string file, CardKind? kind, bool audit, bool run, CancellationToken cancellationToken)
     {
         try
         {
-            return await checker.CheckFileAsync(file, kind, audit, cancellationToken);
+            var evidence = audit && kind != CardKind.Dataset && string.Equals(Path.GetFileName(file), "README.md", StringComparison.OrdinalIgnoreCase)
+                ? await ValidateCommand.FolderEvidenceAsync(Path.GetDirectoryName(Path.GetFullPath(file))!, run, cancellationToken)
+                : null;
+            return await checker.CheckFileAsync(file, kind, audit, cancellationToken, evidence);
         }
         catch (IOException e)
         {

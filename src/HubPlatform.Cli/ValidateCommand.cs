@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using HubPlatform.Cards;
+using HubPlatform.Client;
+using HubPlatform.Hub;
 using HubPlatform.Hub.Validation;
 using HubPlatform.Validation;
 
@@ -21,25 +24,46 @@ internal static class ValidateCommand
         var noRun = new Option<bool>("--no-run") { Description = "Read the files only; do not load them in ONNX Runtime." };
         var timeout = new Option<double>("--timeout") { Description = "Seconds a model may take to load and run once (default 120).", DefaultValueFactory = _ => 120 };
         var memory = new Option<long>("--memory") { Description = "MiB of memory a model may take to load and run once (default 4096).", DefaultValueFactory = _ => 4096 };
+        var remote = new Option<bool>("--remote") { Description = "PATH names model repositories: print what the Hub endpoint's validation found (waiting up to --timeout while it runs)." };
+        var revision = CommonOptions.Revision();
         var command = new Command("validate", "Read ONNX models, load each in ONNX Runtime and run it once; report size, parameters, operators, inputs and outputs.")
         {
-            paths, json, noRun, timeout, memory,
+            paths, json, noRun, timeout, memory, remote, revision,
         };
         command.SetHandler(context, async (parse, ct) =>
         {
-            var models = Expand(parse.GetValue(paths) ?? []);
             if (parse.GetValue(timeout) <= 0 || parse.GetValue(memory) <= 0)
             {
                 throw new UsageException("--timeout and --memory must be positive.");
             }
 
-            var limits = new ProbeLimits(TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(memory) * 1024 * 1024);
-            var probe = parse.GetValue(noRun) ? null : Self();
             var results = new List<ModelValidation>();
-            foreach (var (file, root, name) in models)
+            var pending = new List<string>();
+            if (parse.GetValue(remote))
             {
-                ct.ThrowIfCancellationRequested();
-                results.Add(await ModelValidator.ValidateAsync(file, root, name, probe, limits, ct));
+                using var client = context.CreateClient();
+                var rev = CommonOptions.ParseRevision(parse.GetValue(revision));
+                var deadline = TimeSpan.FromSeconds(parse.GetValue(timeout));
+                foreach (var repo in (parse.GetValue(paths) ?? []).Select(RepoId.Parse))
+                {
+                    var response = await RemoteAsync(client, repo, rev, deadline, ct);
+                    if (response.Status != "done")
+                    {
+                        pending.Add($"{repo}: validation of {response.Commit} is still {response.Status}");
+                    }
+
+                    results.AddRange(response.Models.Select(m => m with { File = $"{repo}/{m.File}" }));
+                }
+            }
+            else
+            {
+                var limits = new ProbeLimits(TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(memory) * 1024 * 1024);
+                var probe = parse.GetValue(noRun) ? null : Self();
+                foreach (var (file, root, name) in Expand(parse.GetValue(paths) ?? []))
+                {
+                    ct.ThrowIfCancellationRequested();
+                    results.Add(await ModelValidator.ValidateAsync(file, root, name, probe, limits, ct));
+                }
             }
 
             if (parse.GetValue(json))
@@ -54,7 +78,12 @@ internal static class ValidateCommand
                 }
             }
 
-            return results.Any(r => r.Errors.Count > 0) ? ExitCodes.HubError : ExitCodes.Success;
+            foreach (var line in pending)
+            {
+                await context.Error.WriteLineAsync(line);
+            }
+
+            return results.Any(r => r.Errors.Count > 0) || pending.Count > 0 ? ExitCodes.HubError : ExitCodes.Success;
         });
         yield return command;
 
@@ -69,6 +98,50 @@ internal static class ValidateCommand
             return ExitCodes.Success;
         });
         yield return one;
+    }
+
+    // The mirror answers pending while its job runs; ask again, a little less often each time, until the deadline.
+    private static async Task<ModelValidationResponse> RemoteAsync(HubClient client, RepoId repo, Revision? revision, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var wait = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            var response = await client.Models.ValidationAsync(repo, revision, cancellationToken);
+            if (response.Status == "done" || started.Elapsed + wait > deadline)
+            {
+                return response;
+            }
+
+            await Task.Delay(wait, cancellationToken);
+            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+        }
+    }
+
+    /// <summary>
+    /// What the model files in a card's folder show, for <c>hub card audit</c>: every model below it (hidden folders left
+    /// out), validated as <c>hub validate</c> does, and which marker files it holds; null when it holds no model.
+    /// </summary>
+    public static async Task<ModelEvidence?> FolderEvidenceAsync(string folder, bool run, CancellationToken cancellationToken)
+    {
+        var root = Path.GetFullPath(folder);
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System, MaxRecursionDepth = 4 };
+        var models = Directory.EnumerateFiles(root, "*", options).Where(ModelValidator.IsModel).Order(StringComparer.Ordinal).Take(200).ToList();
+        if (models.Count == 0)
+        {
+            return null;
+        }
+
+        var defaults = new ValidationOptions();
+        var limits = new ProbeLimits(defaults.ProbeTimeout, defaults.ProbeMemoryBytes);
+        var probe = run ? Self() : null;
+        var results = new List<ModelValidation>();
+        foreach (var model in models)
+        {
+            results.Add(await ModelValidator.ValidateAsync(model, root, Path.GetRelativePath(root, model).Replace('\\', '/'), probe, limits, cancellationToken));
+        }
+
+        return new ModelEvidence(results, [.. ModelEvidence.MarkerFiles.Where(m => File.Exists(Path.Combine(root, m)))]);
     }
 
     /// <summary>This program, started again: hub itself, or dotnet with hub.dll.</summary>

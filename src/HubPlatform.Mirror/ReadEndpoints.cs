@@ -95,6 +95,18 @@ internal static class ReadEndpoints
             query = query.Where(r => r.PipelineTag == pipeline);
         }
 
+        // The mirror's own filters, on what validation found at the head of the default branch: filter=verified (a task was
+        // verified by a run) and validated_task= (the task found, verified or not).
+        var verifiedOnly = type == RepoType.Model && filters.RemoveAll(f => string.Equals(f, "verified", StringComparison.OrdinalIgnoreCase)) > 0;
+        var validatedTask = type == RepoType.Model ? q["validated_task"].FirstOrDefault() : null;
+        if (verifiedOnly || validatedTask is { Length: > 0 })
+        {
+            var head = RepositoryService.HeadsPrefix + RepositoryService.DefaultBranch;
+            var validated = db.ModelValidations.Where(v => !verifiedOnly || v.Verified).Where(v => string.IsNullOrEmpty(validatedTask) || v.Task == validatedTask)
+                .Join(db.Refs.Where(f => f.Name == head), v => new { v.RepositoryId, v.CommitId }, f => new { f.RepositoryId, f.CommitId }, (v, _) => v.RepositoryId);
+            query = query.Where(r => validated.Contains(r.Id));
+        }
+
         var limit = int.TryParse(q["limit"].FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, MaxListLimit) : MaxListLimit;
         var offset = DecodeCursor(q["cursor"].FirstOrDefault());
         var descending = q["direction"].FirstOrDefault() != "1";
@@ -138,11 +150,14 @@ internal static class ReadEndpoints
     private static async Task<HubPlatform.Hub.Validation.ModelValidationSummary?> ValidationSummaryAsync(HttpContext context, long repositoryId, string commit, CancellationToken ct)
     {
         var db = context.RequestServices.GetRequiredService<HubDbContext>();
-        var results = await db.ModelValidations.AsNoTracking().Where(v => v.RepositoryId == repositoryId && v.CommitId == commit).Select(v => v.Results).FirstOrDefaultAsync(ct);
-        if (results is not null)
+        var row = await db.ModelValidations.AsNoTracking().Where(v => v.RepositoryId == repositoryId && v.CommitId == commit).Select(v => new { v.Summary, v.Results }).FirstOrDefaultAsync(ct);
+        if (row is not null)
         {
-            return HubPlatform.Hub.Validation.ModelValidationSummary.Of(
-                System.Text.Json.JsonSerializer.Deserialize(results, HubPlatform.Hub.Validation.ValidationJsonContext.Default.ListModelValidation) ?? []);
+            // Rows written before summaries were stored are summarised from their results.
+            return row.Summary is not null
+                ? System.Text.Json.JsonSerializer.Deserialize(row.Summary, HubPlatform.Hub.Validation.ValidationJsonContext.Default.ModelValidationSummary)
+                : HubPlatform.Hub.Validation.ModelValidationSummary.Of(
+                    System.Text.Json.JsonSerializer.Deserialize(row.Results, HubPlatform.Hub.Validation.ValidationJsonContext.Default.ListModelValidation) ?? []);
         }
 
         var job = await db.Jobs.AsNoTracking().Where(j => j.Kind == HubPlatform.Validation.ModelValidationJob.JobKind && j.RepositoryId == repositoryId && j.CommitId == commit)

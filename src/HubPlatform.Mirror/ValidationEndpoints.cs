@@ -34,6 +34,7 @@ internal static class ValidationEndpoints
             response = new ModelValidationResponse
             {
                 Commit = commit, Status = "done", Models = JsonSerializer.Deserialize(row.Results, ValidationJsonContext.Default.ListModelValidation) ?? [],
+                Findings = row.Findings is null ? [] : JsonSerializer.Deserialize(row.Findings, ValidationJsonContext.Default.ListModelCardFinding) ?? [],
             };
         }
 

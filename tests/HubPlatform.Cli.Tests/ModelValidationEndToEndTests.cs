@@ -57,6 +57,14 @@ public sealed class ModelValidationEndToEndTests : IAsyncLifetime
         graph.Node.Add(TinyModels.Node("Concat", ["mean", "mean"], ["logits"], new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 }));
         TinyModels.Write(TinyModels.Model(graph), Path.Combine(folder, "onnx"));
         await File.WriteAllTextAsync(Path.Combine(folder, "config.json"), """{"model_type":"toy","id2label":{"0":"NEG","1":"POS"},"vocab_size":50}""", ct);
+        await File.WriteAllTextAsync(Path.Combine(folder, "README.md"), "---\nlicense: mit\nlibrary_name: transformers.js\npipeline_tag: token-classification\n---\n# toy\n", ct);
+
+        // The card on disk is held against the model beside it, run in a child process as hub validate runs it.
+        var audit = await CliRun.RunAsync(_env, "card", "audit", Path.Combine(folder, "README.md"));
+        Assert.Contains("task-mismatch", audit.Out, StringComparison.Ordinal);
+        Assert.Contains("'text-classification'", audit.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("task-mismatch", (await CliRun.RunAsync(_env, "card", "audit", "--no-run", Path.Combine(folder, "README.md"))).Out, StringComparison.Ordinal);
+
         Assert.Equal(0, (await CliRun.RunAsync(_env, "repo", "create", "acme/toy")).ExitCode);
         Assert.Equal(0, (await CliRun.RunAsync(_env, "upload", "acme/toy", folder, "--quiet")).ExitCode);
 
@@ -75,5 +83,21 @@ public sealed class ModelValidationEndToEndTests : IAsyncLifetime
         Assert.True(model.Probe!.Ran, model.Probe.Error);
         Assert.Equal(("text-classification", true), (model.Task!.Name, model.Task.Verified));
         Assert.Equal("toy", model.Architecture!.ModelType);
+        Assert.Equal(["NEG", "POS"], model.Task.Labels);
+        var finding = Assert.Single(validation.Findings);
+        Assert.Equal(("task-mismatch", 4), (finding.Code, finding.Line));
+
+        var info = await client.Models.GetAsync(RepoId.Parse("acme/toy"), cancellationToken: ct);
+        Assert.Equal(("done", "text-classification", true, false), (info.Validation!.Status, info.Validation.Task, info.Validation.Verified, info.Validation.TaskAgrees));
+        using var http = new HttpClient { BaseAddress = _url };
+        Assert.Contains("acme/toy", await http.GetStringAsync("/api/models?filter=verified", ct), StringComparison.Ordinal);
+        Assert.DoesNotContain("acme/toy", await http.GetStringAsync("/api/models?filter=verified&validated_task=token-classification", ct), StringComparison.Ordinal);
+
+        var remote = await CliRun.RunAsync(_env, "validate", "acme/toy", "--remote", "--json");
+        Assert.Equal(0, remote.ExitCode);
+        var remoteModel = Assert.Single(System.Text.Json.Nodes.JsonNode.Parse(remote.Out)!.AsArray())!;
+        Assert.Equal("acme/toy/onnx/model.onnx", remoteModel["file"]!.GetValue<string>());
+        Assert.True(remoteModel["task"]!["verified"]!.GetValue<bool>());
+        Assert.Equal(1, (await CliRun.RunAsync(_env, "validate", "acme/toy", "--remote", "--revision", "no-such-branch")).ExitCode);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
+using HubPlatform.Cards;
 using HubPlatform.Client;
 using HubPlatform.Client.Errors;
 using HubPlatform.Hub;
@@ -27,18 +28,10 @@ public sealed class ModelValidationTests : IAsyncLifetime
     public async Task A_committed_model_is_validated_by_the_worker_and_read_back_through_the_client()
     {
         var ct = TestContext.Current.CancellationToken;
-        var graph = new GraphProto { Name = "classifier" };
-        graph.Initializer.Add(TinyModels.Weight("embeddings", 1, 50, 8));
-        graph.Initializer.Add(TinyModels.Weight("head", 1, 8, 2));
-        graph.Input.Add(TinyModels.Value("input_ids", 7, "batch", "sequence"));
-        graph.Output.Add(TinyModels.Value("logits", 1, "batch", 2));
-        graph.Node.Add(TinyModels.Node("Gather", ["embeddings", "input_ids"], ["h"]));
-        graph.Node.Add(TinyModels.Node("ReduceMean", ["h"], ["pooled"]));
-        graph.Node.Add(TinyModels.Node("MatMul", ["pooled", "head"], ["logits"]));
         (await _server.CreateRepoAsync("classifier")).EnsureSuccessStatusCode();
         var config = """{"architectures":["BertForSequenceClassification"],"model_type":"bert","id2label":{"0":"NEG","1":"POS"}}"""u8.ToArray();
         (await _server.CommitAsync("acme/classifier", string.Join('\n', MirrorServer.Header("model"),
-            MirrorServer.FileLine("onnx/model.onnx", TinyModels.Model(graph).ToByteArray()), MirrorServer.FileLine("config.json", config)))).EnsureSuccessStatusCode();
+            MirrorServer.FileLine("onnx/model.onnx", Classifier("classifier")), MirrorServer.FileLine("config.json", config)))).EnsureSuccessStatusCode();
         using var client = HubClient.Create(new HubClientOptions { Endpoint = _server.Url, Token = _server.ReadToken, CacheDirectory = Path.Combine(_server.DataDirectory, "client-cache") });
         var id = RepoId.Parse("acme/classifier");
 
@@ -88,5 +81,137 @@ public sealed class ModelValidationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, badRevision.StatusCode);
         using var client = HubClient.Create(new HubClientOptions { Endpoint = _server.Url, Token = _server.OutsiderToken, CacheDirectory = Path.Combine(_server.DataDirectory, "outsider-cache") });
         await Assert.ThrowsAsync<RepositoryNotFoundException>(() => client.Models.ValidationAsync(RepoId.Parse("acme/secret"), cancellationToken: ct));
+    }
+
+    private static byte[] Classifier(string name)
+    {
+        var graph = new GraphProto { Name = name };
+        graph.Initializer.Add(TinyModels.Weight("embeddings", 1, 50, 8));
+        graph.Initializer.Add(TinyModels.Weight("head", 1, 8, 2));
+        graph.Input.Add(TinyModels.Value("input_ids", 7, "batch", "sequence"));
+        graph.Output.Add(TinyModels.Value("logits", 1, "batch", 2));
+        graph.Node.Add(TinyModels.Node("Gather", ["embeddings", "input_ids"], ["h"]));
+        graph.Node.Add(TinyModels.Node("ReduceMean", ["h"], ["pooled"]));
+        graph.Node.Add(TinyModels.Node("MatMul", ["pooled", "head"], ["logits"]));
+        return TinyModels.Model(graph).ToByteArray();
+    }
+
+    private async Task<(JsonNode Validation, string? JobResult)> ValidateAsync(string repo, CancellationToken ct)
+    {
+        var worker = _server.Services.GetRequiredService<JobWorker>();
+        while (await worker.RunOnceAsync(ct))
+        {
+        }
+
+        await using var scope = _server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var result = db.Jobs.Where(j => j.Kind == HubPlatform.Validation.ModelValidationJob.JobKind).OrderByDescending(j => j.Id).Select(j => j.Result).FirstOrDefault();
+        return (JsonNode.Parse(await _server.Http(_server.ReadToken).GetStringAsync($"/api/models/{repo}/validation", ct))!, result);
+    }
+
+    private static string[] Codes(JsonNode validation) =>
+        [.. validation["findings"]!.AsArray().Select(f => f!["code"]!.GetValue<string>()).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public async Task A_later_commit_validates_again_only_the_models_it_touched_and_holds_the_card_against_them()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        (await _server.CreateRepoAsync("pair")).EnsureSuccessStatusCode();
+        var config = """{"model_type":"bert","id2label":{"0":"NEG","1":"POS"}}"""u8.ToArray();
+        var card = "---\nlibrary_name: transformers\nnum_parameters: 999\nlabels: [NEG, POS, NEUTRAL]\n---\n# pair\n"u8.ToArray();
+        (await _server.CommitAsync("acme/pair", string.Join('\n', MirrorServer.Header("two models"),
+            MirrorServer.FileLine("onnx/model.onnx", Classifier("a")), MirrorServer.FileLine("other/model.onnx", Classifier("b")),
+            MirrorServer.FileLine("config.json", config), MirrorServer.FileLine("README.md", card)))).EnsureSuccessStatusCode();
+
+        var (first, firstJob) = await ValidateAsync("acme/pair", ct);
+
+        Assert.Equal(2, first["models"]!.AsArray().Count);
+        Assert.Contains("2 validated, 0 unchanged", firstJob, StringComparison.Ordinal);
+        Assert.Equal([CardCodes.LabelsMismatch, CardCodes.LibraryUnsupported, CardCodes.ParameterCountMismatch], Codes(first));
+        var labels = first["findings"]!.AsArray().First(f => f!["code"]!.GetValue<string>() == CardCodes.LabelsMismatch)!;
+        Assert.Equal(4, labels["line"]!.GetValue<int>());
+        Assert.Contains("'NEUTRAL'", labels["message"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var fixedCard = "---\nlibrary_name: onnx\nnum_parameters: 416\nlabels: [NEG, POS]\n---\n# pair\n"u8.ToArray();
+        (await _server.CommitAsync("acme/pair", string.Join('\n', MirrorServer.Header("change one"),
+            MirrorServer.FileLine("other/model.onnx", Classifier("b2")), MirrorServer.FileLine("README.md", fixedCard)))).EnsureSuccessStatusCode();
+        var (second, secondJob) = await ValidateAsync("acme/pair", ct);
+
+        Assert.Contains("1 validated, 1 unchanged", secondJob, StringComparison.Ordinal);
+        Assert.Equal(["onnx/model.onnx", "other/model.onnx"], second["models"]!.AsArray().Select(m => m!["file"]!.GetValue<string>()));
+        Assert.Empty(Codes(second));
+
+        (await _server.CommitAsync("acme/pair", MirrorServer.Header("drop one") + "\n" + """{"key":"deletedFile","value":{"path":"other/model.onnx"}}""")).EnsureSuccessStatusCode();
+        var (third, thirdJob) = await ValidateAsync("acme/pair", ct);
+        Assert.Contains("0 validated, 1 unchanged", thirdJob, StringComparison.Ordinal);
+        Assert.Equal("onnx/model.onnx", Assert.Single(third["models"]!.AsArray())!["file"]!.GetValue<string>());
+
+        // The root config.json is read by every model: changing it validates them again.
+        (await _server.CommitAsync("acme/pair", string.Join('\n', MirrorServer.Header("relabel"),
+            MirrorServer.FileLine("config.json", """{"model_type":"bert","id2label":{"0":"BAD","1":"GOOD"}}"""u8.ToArray())))).EnsureSuccessStatusCode();
+        var (fourth, fourthJob) = await ValidateAsync("acme/pair", ct);
+        Assert.Contains("1 validated, 0 unchanged", fourthJob, StringComparison.Ordinal);
+        Assert.Equal([CardCodes.LabelsMismatch], Codes(fourth));
+        var summary = JsonNode.Parse(await _server.Http(_server.ReadToken).GetStringAsync("/api/models/acme/pair", ct))!["validation"]!;
+        Assert.Equal(1, summary["findings"]!.GetValue<int>());
+        Assert.Null(summary["taskAgrees"]);
+    }
+
+    [Fact]
+    public async Task Listings_filter_on_the_validated_task_of_the_default_branch_and_on_verified_under_the_access_rules()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        (await _server.CreateRepoAsync("found")).EnsureSuccessStatusCode();
+        (await _server.CreateRepoAsync("hidden", isPrivate: true)).EnsureSuccessStatusCode();
+        (await _server.CreateRepoAsync("plain")).EnsureSuccessStatusCode();
+        foreach (var repo in new[] { "acme/found", "acme/hidden" })
+        {
+            (await _server.CommitAsync(repo, string.Join('\n', MirrorServer.Header("model"), MirrorServer.FileLine("model.onnx", Classifier("c"))))).EnsureSuccessStatusCode();
+        }
+
+        (await _server.CommitAsync("acme/plain", string.Join('\n', MirrorServer.Header("text"), MirrorServer.FileLine("notes.txt", "x"u8.ToArray())))).EnsureSuccessStatusCode();
+        await ValidateAsync("acme/found", ct);
+
+        async Task<string[]> ListAsync(string token, string query) =>
+            [.. JsonNode.Parse(await _server.Http(token).GetStringAsync("/api/models?" + query, ct))!.AsArray().Select(m => m!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(["acme/found", "acme/hidden"], await ListAsync(_server.WriteToken, "validated_task=text-classification"));
+        Assert.Equal(["acme/found"], await ListAsync(_server.OutsiderToken, "validated_task=text-classification"));
+        Assert.Empty(await ListAsync(_server.WriteToken, "validated_task=image-classification"));
+
+        // No probe runs in this server, so nothing is verified.
+        Assert.Empty(await ListAsync(_server.WriteToken, "filter=verified"));
+        Assert.Equal(3, (await ListAsync(_server.WriteToken, "author=acme")).Length);
+    }
+
+    [Fact]
+    public async Task A_probe_that_dies_in_native_code_fails_its_model_and_the_worker_goes_on_to_the_next()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        // A shell that kills itself stands in for an ONNX Runtime crash in the probe child.
+        await using var server = new MirrorServer
+        {
+            Configure = o => o.RunWorker = false,
+            Arguments = ["--Validation:ProbeCommand:0=/bin/sh", "--Validation:ProbeCommand:1=-c", "--Validation:ProbeCommand:2=kill -SEGV $$", "--Validation:ProbeCommand:3=sh"],
+        };
+        await server.InitializeAsync();
+        (await server.CreateRepoAsync("crash")).EnsureSuccessStatusCode();
+        (await server.CommitAsync("acme/crash", string.Join('\n', MirrorServer.Header("two"),
+            MirrorServer.FileLine("a.onnx", Classifier("a")), MirrorServer.FileLine("b.onnx", Classifier("b"))))).EnsureSuccessStatusCode();
+
+        var worker = server.Services.GetRequiredService<JobWorker>();
+        while (await worker.RunOnceAsync(ct))
+        {
+        }
+
+        var validation = JsonNode.Parse(await server.Http(server.ReadToken).GetStringAsync("/api/models/acme/crash/validation", ct))!;
+        Assert.Equal("done", validation["status"]!.GetValue<string>());
+        Assert.Equal(2, validation["models"]!.AsArray().Count);
+        foreach (var model in validation["models"]!.AsArray())
+        {
+            Assert.Contains("killed by signal 11", model!["errors"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Equal(416, model["parameters"]!["total"]!.GetValue<long>());
+        }
     }
 }

@@ -16,4 +16,8 @@ public sealed record ModelValidationResponse
     /// <summary>An element per model file of the commit (ONNX, safetensors, GGUF); empty while pending.</summary>
     [JsonPropertyName("models")]
     public IReadOnlyList<ModelValidation> Models { get; init; } = [];
+
+    /// <summary>Where the commit's README.md disagrees with what the files show (task, parameters, labels, libraries).</summary>
+    [JsonPropertyName("findings")]
+    public IReadOnlyList<ModelCardFinding> Findings { get; init; } = [];
 }

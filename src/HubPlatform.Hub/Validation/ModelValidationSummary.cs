@@ -21,6 +21,17 @@ public sealed record ModelValidationSummary
     [JsonPropertyName("parameters")]
     public long? Parameters { get; init; }
 
+    /// <summary>
+    /// Whether the card's pipeline_tag agrees with the verified task: null when the card declares none or no task was
+    /// verified.
+    /// </summary>
+    [JsonPropertyName("taskAgrees")]
+    public bool? TaskAgrees { get; init; }
+
+    /// <summary>How many places the card disagrees with the files.</summary>
+    [JsonPropertyName("findings")]
+    public int Findings { get; init; }
+
     /// <summary>The summary of a commit's results: its main model is the one whose task was verified, else the largest.</summary>
     public static ModelValidationSummary Of(IReadOnlyList<ModelValidation> models)
     {

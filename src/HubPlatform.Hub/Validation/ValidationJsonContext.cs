@@ -8,4 +8,6 @@ namespace HubPlatform.Hub.Validation;
 [JsonSerializable(typeof(List<ModelValidation>))]
 [JsonSerializable(typeof(ModelProbe))]
 [JsonSerializable(typeof(ModelValidationResponse))]
+[JsonSerializable(typeof(List<ModelCardFinding>))]
+[JsonSerializable(typeof(ModelValidationSummary))]
 public sealed partial class ValidationJsonContext : JsonSerializerContext;
