@@ -13,9 +13,14 @@ internal sealed class CliContext
         Environment = environment;
         Interactive = interactive;
         PrimaryHandler = primaryHandler;
-        Console = CreateConsole(output, interactive);
-        ErrorConsole = CreateConsole(error, interactive);
+        // Made when first used: most commands print plain text, and Spectre's start is a cost every run would pay.
+        _console = new Lazy<IAnsiConsole>(() => CreateConsole(output, interactive));
+        _errorConsole = new Lazy<IAnsiConsole>(() => CreateConsole(error, interactive));
     }
+
+    private readonly Lazy<IAnsiConsole> _console;
+
+    private readonly Lazy<IAnsiConsole> _errorConsole;
 
     public TextWriter Out { get; }
 
@@ -27,10 +32,10 @@ internal sealed class CliContext
     public bool Interactive { get; }
 
     /// <summary>Results (tables, the downloaded folder) go to standard output.</summary>
-    public IAnsiConsole Console { get; }
+    public IAnsiConsole Console => _console.Value;
 
     /// <summary>Progress goes to standard error, so that <c>$(hub download …)</c> captures only the path.</summary>
-    public IAnsiConsole ErrorConsole { get; }
+    public IAnsiConsole ErrorConsole => _errorConsole.Value;
 
     /// <summary>Replaces the socket handler (tests only).</summary>
     public HttpMessageHandler? PrimaryHandler { get; }

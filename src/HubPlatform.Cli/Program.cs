@@ -7,4 +7,5 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-return await HubCli.RunAsync(args, CliContext.FromProcess(), cancel.Token);
+return await ValidateCommand.TryRunChildAsync(args, Console.Out, Console.In, cancel.Token)
+    ?? await HubCli.RunAsync(args, CliContext.FromProcess(), cancel.Token);

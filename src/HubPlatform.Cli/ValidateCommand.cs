@@ -59,11 +59,17 @@ internal static class ValidateCommand
             {
                 var limits = new ProbeLimits(TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(memory) * 1024 * 1024);
                 var probe = parse.GetValue(noRun) ? null : Self();
+
+                // While the first child starts, the serializer's first use (metadata for every field of a result) is paid
+                // on the other core, not after the last child has answered.
+                var warm = Task.Run(WarmSerializer, ct);
                 foreach (var (file, root, name) in Expand(parse.GetValue(paths) ?? []))
                 {
                     ct.ThrowIfCancellationRequested();
                     results.Add(await ModelValidator.ValidateAsync(file, root, name, probe, limits, ct));
                 }
+
+                await warm;
             }
 
             if (parse.GetValue(json))
@@ -90,14 +96,74 @@ internal static class ValidateCommand
         // The child process of the probe: loads one model, runs it once, prints what happened as JSON.
         var file = new Argument<string>("FILE") { Description = "The ONNX file." };
         var vocabulary = new Option<int?>("--vocab-size") { Description = "The vocabulary size token ids must stay under." };
-        var one = new Command("validate-one", "Load one ONNX model in ONNX Runtime and run it once (the child process of hub validate).") { file, vocabulary };
+        var wait = new Option<bool>("--wait") { Description = "Start ONNX Runtime, then open the model only after reading 'go' on standard input." };
+        var one = new Command("validate-one", "Load one ONNX model in ONNX Runtime and run it once (the child process of hub validate).") { file, vocabulary, wait };
         one.Hidden = true;
-        one.SetHandler(context, async (parse, ct) =>
-        {
-            await context.Out.WriteLineAsync(OnnxProbe.ToJson(OnnxProbe.Run(parse.GetValue(file)!, parse.GetValue(vocabulary))));
-            return ExitCodes.Success;
-        });
+        one.SetHandler(context, async (parse, ct) => await RunChildAsync(parse.GetValue(file)!, parse.GetValue(vocabulary), parse.GetValue(wait), context.Out, Console.In, ct));
         yield return one;
+    }
+
+    private static void WarmSerializer()
+    {
+        var sample = new ModelValidation
+        {
+            File = "warm.onnx", Format = "onnx", IrVersion = 1, Opsets = new Dictionary<string, long> { [string.Empty] = 1 }, Producer = new ModelProducer { Name = "warm" },
+            Parameters = new ModelParameters { Total = 1, ByDtype = new Dictionary<string, long> { ["float32"] = 1 } }, Inputs = [new ModelTensor { Name = "x", Dtype = "float32", Shape = [1, "n"] }],
+            Architecture = new ModelArchitecture { Family = "mlp" }, Task = new ModelTask { Name = "unknown" }, Probe = OnnxProbe.FromJson("""{"loaded":true,"ran":true,"outputs":[{"name":"y","shape":[1]}]}"""),
+        };
+        _ = JsonSerializer.Serialize(new List<ModelValidation> { sample }, ValidationJsonContext.Default.ListModelValidation);
+    }
+
+    /// <summary>
+    /// The probe child as its parent starts it, <c>validate-one FILE [--vocab-size N] [--wait]</c>, run before the command
+    /// tree is built: it starts once per model, so its start is part of every model's validation time. Null when the
+    /// arguments have another shape (the command tree then reads them, and explains what is wrong).
+    /// </summary>
+    public static async Task<int?> TryRunChildAsync(string[] args, TextWriter output, TextReader input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length < 2 || args[0] != "validate-one" || args[1].StartsWith('-'))
+        {
+            return null;
+        }
+
+        int? vocabulary = null;
+        var wait = false;
+        for (var i = 2; i < args.Length; i++)
+        {
+            if (args[i] == "--wait")
+            {
+                wait = true;
+            }
+            else if (args[i] == "--vocab-size" && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var v))
+            {
+                vocabulary = v;
+                i++;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return await RunChildAsync(args[1], vocabulary, wait, output, input, cancellationToken);
+    }
+
+    // Loads and runs one model, printing what happened as JSON; with wait, ONNX Runtime starts first and the model is
+    // opened only after "go" arrives on standard input (anything else ends the child without a look at it).
+    private static async Task<int> RunChildAsync(string file, int? vocabulary, bool wait, TextWriter output, TextReader input, CancellationToken cancellationToken)
+    {
+        if (wait)
+        {
+            OnnxProbe.Prepare();
+            if (await input.ReadLineAsync(cancellationToken) != "go")
+            {
+                return ExitCodes.Success;
+            }
+        }
+
+        await output.WriteLineAsync(OnnxProbe.ToJson(OnnxProbe.Run(file, vocabulary)));
+        return ExitCodes.Success;
     }
 
     // The mirror answers pending while its job runs; ask again, a little less often each time, until the deadline.

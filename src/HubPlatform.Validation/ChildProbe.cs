@@ -16,10 +16,18 @@ public sealed class ChildProbe(string fileName, IReadOnlyList<string> arguments)
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(25);
 
     /// <summary>Probes the model in a child process; the result says why when it did not load, run, finish or stay in bounds.</summary>
-    public async Task<ModelProbe> RunAsync(string modelPath, int? vocabularySize, ProbeLimits limits, CancellationToken cancellationToken)
+    /// <param name="modelPath">The model.</param>
+    /// <param name="vocabularySize">The vocabulary size token ids must stay under.</param>
+    /// <param name="limits">Time and memory the child may take.</param>
+    /// <param name="cancellationToken">Stops the child.</param>
+    /// <param name="proceed">
+    /// When given, the child starts at once but opens the model only when this gives true (it then reads "go" on its
+    /// standard input); false ends it without a look at the model, and the result is then meaningless.
+    /// </param>
+    public async Task<ModelProbe> RunAsync(string modelPath, int? vocabularySize, ProbeLimits limits, CancellationToken cancellationToken, Task<bool>? proceed = null)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = proceed is not null, UseShellExecute = false };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -33,7 +41,18 @@ public sealed class ChildProbe(string fileName, IReadOnlyList<string> arguments)
             start.ArgumentList.Add(vocabulary.ToString(CultureInfo.InvariantCulture));
         }
 
+        if (proceed is not null)
+        {
+            start.ArgumentList.Add("--wait");
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{fileName} could not be started.");
+        if (proceed is not null)
+        {
+            // Not awaited: a caller that never decides leaves the child waiting until the timeout stops it.
+            _ = SignalAsync(process, proceed);
+        }
+
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
         var clock = Stopwatch.StartNew();
@@ -90,6 +109,28 @@ public sealed class ChildProbe(string fileName, IReadOnlyList<string> arguments)
         }
 
         return result;
+    }
+
+    // "go" and the end of input when the caller allows the model to be opened, the end of input alone when not. A child that
+    // died meanwhile is no longer listening; what it did is in its exit code.
+    private static async Task SignalAsync(Process process, Task<bool> proceed)
+    {
+        try
+        {
+            if (await proceed)
+            {
+                await process.StandardInput.WriteLineAsync("go");
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+        }
+        catch (InvalidOperationException)
+        {
+            // Disposed, or its input already closed.
+        }
     }
 
     // The child's resident memory from /proc (Linux); null where there is no /proc or the process is gone.

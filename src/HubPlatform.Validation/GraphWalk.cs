@@ -150,6 +150,9 @@ internal sealed class GraphWalk(string modelFolder, string root)
         }
     }
 
+    /// <summary>Whether some tensor named external data outside the repository: such a model must not be loaded at all.</summary>
+    public bool RefusedExternalData { get; private set; }
+
     // External data must name a file inside the model's repository: a location that is absolute or climbs out with '..'
     // is refused (and not measured), as a mirror must never read outside the repository a model came in.
     private void External(TensorProto tensor)
@@ -167,6 +170,7 @@ internal sealed class GraphWalk(string modelFolder, string root)
         if (Path.IsPathRooted(location) || segments.Contains("..") || !inside)
         {
             Errors.Add($"Tensor '{tensor.Name}' names external data '{location}', outside the model's repository; it is refused.");
+            RefusedExternalData = true;
             return;
         }
 

@@ -22,17 +22,40 @@ public static class ModelValidator
     public static async Task<ModelValidation> ValidateAsync(string file, string root, string name, ChildProbe? probe, ProbeLimits limits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        var result = Path.GetExtension(file).ToLowerInvariant() switch
-        {
-            ".safetensors" => SafetensorsInspector.Inspect(file, name),
-            ".gguf" => GgufInspector.Inspect(file, name),
-            _ => OnnxInspector.Inspect(file, root, name),
-        };
         var config = ModelConfig.Find(file, root);
-        if (probe is not null && result.IrVersion is not null)
+        var extension = Path.GetExtension(file).ToLowerInvariant();
+
+        // The child starts while this process reads the file, and waits: its start and ONNX Runtime's overlap the read, which
+        // for a large model is most of the time, yet it touches the model only once the read has found it safe to load (no
+        // external data outside the repository).
+        var go = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var probing = probe is not null && extension is not ".safetensors" and not ".gguf"
+            ? probe.RunAsync(file, config?.VocabularySize, limits, cancellationToken, go.Task)
+            : null;
+        ModelValidation result;
+        bool loadable;
+        try
         {
-            var probed = await probe.RunAsync(file, config?.VocabularySize, limits, cancellationToken);
-            result = result with { Probe = probed, Errors = probed.Loaded ? result.Errors : [.. result.Errors, probed.Error ?? "ONNX Runtime could not load the model."] };
+            (result, loadable) = extension switch
+            {
+                ".safetensors" => (SafetensorsInspector.Inspect(file, name), false),
+                ".gguf" => (GgufInspector.Inspect(file, name), false),
+                _ => OnnxInspector.Read(file, root, name),
+            };
+            go.SetResult(loadable);
+        }
+        finally
+        {
+            go.TrySetResult(false);
+        }
+
+        if (probing is not null)
+        {
+            var probed = await probing;
+            if (loadable)
+            {
+                result = result with { Probe = probed, Errors = probed.Loaded ? result.Errors : [.. result.Errors, probed.Error ?? "ONNX Runtime could not load the model."] };
+            }
         }
 
         return ModelAnalysis.Analyze(result, config);

@@ -23,7 +23,13 @@ public static class OnnxInspector
     /// <param name="path">The model file.</param>
     /// <param name="root">The folder external data may come from.</param>
     /// <param name="displayName">The name the result gives the file.</param>
-    public static ModelValidation Inspect(string path, string root, string displayName)
+    public static ModelValidation Inspect(string path, string root, string displayName) => Read(path, root, displayName).Result;
+
+    /// <summary>
+    /// Inspects the model, and says whether ONNX Runtime may load it: only a model that was read and whose external data all
+    /// lies inside <paramref name="root"/>, for loading one that names other files would read them.
+    /// </summary>
+    internal static (ModelValidation Result, bool Loadable) Read(string path, string root, string displayName)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(root);
@@ -38,23 +44,23 @@ public static class OnnxInspector
         }
         catch (InvalidProtocolBufferException e)
         {
-            return Failed(displayName, $"Not an ONNX model: the file is not a protobuf ModelProto ({e.Message})");
+            return (Failed(displayName, $"Not an ONNX model: the file is not a protobuf ModelProto ({e.Message})"), false);
         }
         catch (IOException e)
         {
-            return Failed(displayName, $"The file cannot be read: {e.Message}");
+            return (Failed(displayName, $"The file cannot be read: {e.Message}"), false);
         }
 
         if (model.Graph is null || model.IrVersion <= 0)
         {
             // Protobuf reads almost any bytes as some message; a model has an IR version and a graph.
-            return Failed(displayName, "Not an ONNX model: the file has no IR version or no graph.", fileBytes);
+            return (Failed(displayName, "Not an ONNX model: the file has no IR version or no graph.", fileBytes), false);
         }
 
         var walk = new GraphWalk(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFullPath(root));
         walk.Graph(model.Graph);
         var initializers = model.Graph.Initializer.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-        return new ModelValidation
+        var result = new ModelValidation
         {
             File = displayName,
             Format = "onnx",
@@ -74,6 +80,7 @@ public static class OnnxInspector
             Outputs = [.. model.Graph.Output.Select(v => Tensor(v, walk.Errors))],
             Errors = walk.Errors,
         };
+        return (result, !walk.RefusedExternalData);
     }
 
     private static ModelValidation Failed(string file, string error, long size = 0) =>

@@ -14,6 +14,15 @@ namespace HubPlatform.Validation;
 /// </summary>
 public static class OnnxProbe
 {
+    /// <summary>Loads ONNX Runtime's native library and creates its environment, so that a probe started early is ready when allowed to run.</summary>
+    public static void Prepare()
+    {
+        using var options = new SessionOptions();
+
+        // The answer's serializer too: its first use costs as much as a small model's run.
+        _ = ToJson(new ModelProbe { Loaded = true, Ran = true, Outputs = [new ModelTensor { Name = "warm", Dtype = "float32", Shape = [1] }] });
+    }
+
     /// <summary>Probes the model; never throws for a model that does not load or run (the result says why).</summary>
     /// <param name="path">The model file.</param>
     /// <param name="vocabularySize">The vocabulary size from the model's config.json, for token ids; null when unknown.</param>

@@ -1,3 +1,5 @@
+using HubPlatform.Validation.Onnx;
+
 namespace HubPlatform.Validation.Tests;
 
 /// <summary>
@@ -32,5 +34,43 @@ public class ChildProbeTests
 
         Assert.False(result.Loaded);
         Assert.Equal("The process loading the model exited with code 3: Segmentation fault in MatMul", result.Error);
+    }
+
+    [Fact]
+    public async Task A_model_whose_external_data_lies_outside_its_folder_is_never_opened_by_the_probe()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var folder = Directory.CreateTempSubdirectory("hubplatform-probe-").FullName;
+        try
+        {
+            // This child answers only after its parent's "go", and leaves a mark that it was allowed to open the model.
+            var mark = Path.Combine(folder, "opened");
+            var probe = new ChildProbe("/bin/sh", ["-c", $"read line; [ \"$line\" = go ] || exit 0; touch '{mark}'; echo '{{\"loaded\":true,\"ran\":true,\"outputs\":[]}}'", "sh"]);
+            var graph = new GraphProto { Name = "g" };
+            var tensor = TinyModels.Weight("w", 1, 4);
+            tensor.DataLocation = TensorProto.Types.DataLocation.External;
+            tensor.ExternalData.Add(new StringStringEntryProto { Key = "location", Value = "../../etc/passwd" });
+            graph.Initializer.Add(tensor);
+            graph.Input.Add(TinyModels.Value("x", 1, 4));
+            graph.Output.Add(TinyModels.Value("y", 1, 4));
+            graph.Node.Add(TinyModels.Node("Add", ["x", "w"], ["y"]));
+            var outside = TinyModels.Write(TinyModels.Model(graph), Path.Combine(folder, "bad"));
+            graph.Initializer.Clear();
+            graph.Initializer.Add(TinyModels.Weight("w", 1, 4));
+            var fine = TinyModels.Write(TinyModels.Model(graph), Path.Combine(folder, "good"));
+
+            var refused = await ModelValidator.ValidateAsync(outside, Path.GetDirectoryName(outside)!, "bad/model.onnx", probe, Limits, ct);
+            Assert.False(File.Exists(mark));
+            var loaded = await ModelValidator.ValidateAsync(fine, Path.GetDirectoryName(fine)!, "good/model.onnx", probe, Limits, ct);
+
+            Assert.Null(refused.Probe);
+            Assert.Contains(refused.Errors, e => e.Contains("outside the model's repository", StringComparison.Ordinal));
+            Assert.True(File.Exists(mark));
+            Assert.True(loaded.Probe!.Loaded);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
