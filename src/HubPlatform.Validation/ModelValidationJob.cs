@@ -25,8 +25,10 @@ public sealed class ModelValidationJob(HubDbContext db, RepositoryService repos,
     /// <summary>The kind of the job.</summary>
     public const string JobKind = "model-validation";
 
-    // How far back the job looks for a validated commit to start from.
-    private const int AncestorsSearched = 20;
+    // How far back the job looks for a validated commit to start from, among how many of the latest.
+    private const int AncestorsSearched = 10_000;
+
+    private const int RecentValidations = 100;
 
     // The most files of a model's folder laid out beside it (external data lives there).
     private const int FolderFilesLinked = 1000;
@@ -154,15 +156,18 @@ public sealed class ModelValidationJob(HubDbContext db, RepositoryService repos,
         return ([.. paths], reused);
     }
 
+    // The nearest ancestor among the repository's latest validated commits. Commits that came in a burst had their jobs
+    // superseded, so the walk may pass many unvalidated commits; each step is a cached row.
     private async Task<ModelValidationEntity?> ValidatedAncestorAsync(RepositoryEntity repo, string commitId, CancellationToken cancellationToken)
     {
+        var validated = await db.ModelValidations.AsNoTracking().Where(v => v.RepositoryId == repo.Id).OrderByDescending(v => v.Id).Take(RecentValidations)
+            .Select(v => new { v.Id, v.CommitId }).ToDictionaryAsync(v => v.CommitId, v => v.Id, StringComparer.Ordinal, cancellationToken);
         var parent = (await repos.CommitAsync(repo, commitId, cancellationToken))?.ParentId;
         for (var i = 0; i < AncestorsSearched && parent is not null; i++)
         {
-            var row = await db.ModelValidations.AsNoTracking().FirstOrDefaultAsync(v => v.RepositoryId == repo.Id && v.CommitId == parent, cancellationToken);
-            if (row is not null)
+            if (validated.TryGetValue(parent, out var id))
             {
-                return row;
+                return await db.ModelValidations.AsNoTracking().FirstAsync(v => v.Id == id, cancellationToken);
             }
 
             parent = (await repos.CommitAsync(repo, parent, cancellationToken))?.ParentId;

@@ -155,6 +155,16 @@ public sealed class ModelValidationTests : IAsyncLifetime
         var summary = JsonNode.Parse(await _server.Http(_server.ReadToken).GetStringAsync("/api/models/acme/pair", ct))!["validation"]!;
         Assert.Equal(1, summary["findings"]!.GetValue<int>());
         Assert.Null(summary["taskAgrees"]);
+
+        // Commits in a burst: the first one's job is superseded, and the last starts from the newest validated ancestor.
+        (await _server.CommitAsync("acme/pair", string.Join('\n', MirrorServer.Header("notes 1"), MirrorServer.FileLine("notes/a.txt", "a"u8.ToArray())))).EnsureSuccessStatusCode();
+        (await _server.CommitAsync("acme/pair", string.Join('\n', MirrorServer.Header("notes 2"), MirrorServer.FileLine("notes/b.txt", "b"u8.ToArray())))).EnsureSuccessStatusCode();
+        var (_, burstJob) = await ValidateAsync("acme/pair", ct);
+        Assert.Contains("0 validated, 1 unchanged", burstJob, StringComparison.Ordinal);
+        await using var scope = _server.Services.CreateAsyncScope();
+        var statuses = scope.ServiceProvider.GetRequiredService<HubDbContext>().Jobs.Where(j => j.Kind == HubPlatform.Validation.ModelValidationJob.JobKind)
+            .OrderByDescending(j => j.Id).Take(2).Select(j => j.Status).ToList();
+        Assert.Equal([JobQueue.Done, JobQueue.Superseded], statuses);
     }
 
     [Fact]
