@@ -1,5 +1,5 @@
 """Driver for bench/scale.sh: fills a repository with many small files through NDJSON commits, times one-file commits,
-lists the whole tree. Talks plain HTTP to `hub serve` (the protocol the official clients speak)."""
+lists the whole tree, reads the validation jobs' times. Talks plain HTTP to `hub serve` (the protocol the official clients speak)."""
 import base64, json, random, sqlite3, sys, time, urllib.request
 
 base, token, command = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -50,6 +50,22 @@ elif command == "one-file-commits":
     growth = (db_bytes(db) - before) / count
     print(json.dumps({"first": times[0], "hundredth": times[min(99, count - 1)], "last": times[-1],
                       "median": sorted(times)[len(times) // 2], "growth": growth}))
+elif command == "put":
+    repo, path, text = sys.argv[4], sys.argv[5], sys.argv[6]
+    commit(repo, f"put {path}", [(path, text)])
+elif command == "validation-jobs":
+    # How long each model-validation job of a repository took from its commit to its result, and what its last one did.
+    db, repo, last = sys.argv[4], sys.argv[5], int(sys.argv[6])
+    def when(stored):
+        # EF Core's DateTimeOffsetToBinaryConverter: UTC ticks / 1000 above 11 bits of offset; in seconds.
+        return (stored >> 11) * 1000 / 1e7
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute(
+            "SELECT j.CreatedAt, j.FinishedAt, j.Result FROM jobs j JOIN repositories r ON r.Id = j.RepositoryId "
+            "WHERE j.Kind = 'model-validation' AND j.Status = 'done' AND r.Namespace || '/' || r.Name = ? ORDER BY j.Id DESC LIMIT ?",
+            (repo, last)).fetchall()
+    times = sorted(when(f) - when(c) for c, f, _ in rows)
+    print(json.dumps({"jobs": len(rows), "median": times[len(times) // 2] if times else None, "last": rows[0][2] if rows else None}))
 elif command == "list":
     repo = sys.argv[4]
     url, entries, start = f"{base}/api/models/{repo}/tree/main?recursive=true", 0, time.perf_counter()

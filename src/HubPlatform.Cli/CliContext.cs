@@ -37,14 +37,23 @@ internal sealed class CliContext
     /// <summary>Progress goes to standard error, so that <c>$(hub download …)</c> captures only the path.</summary>
     public IAnsiConsole ErrorConsole => _errorConsole.Value;
 
+    /// <summary>
+    /// A probe child started as the process began, for <c>hub validate</c>: its start then overlaps the CLI's own instead of
+    /// following it. The program disposes it when the command is done.
+    /// </summary>
+    public HubPlatform.Validation.ChildProbe? EarlyProbe { get; init; }
+
     /// <summary>Replaces the socket handler (tests only).</summary>
     public HttpMessageHandler? PrimaryHandler { get; }
 
-    public static CliContext FromProcess() => new(
+    public static CliContext FromProcess(HubPlatform.Validation.ChildProbe? earlyProbe = null) => new(
         System.Console.Out,
         System.Console.Error,
         System.Environment.GetEnvironmentVariable,
-        !System.Console.IsOutputRedirected);
+        !System.Console.IsOutputRedirected)
+    {
+        EarlyProbe = earlyProbe,
+    };
 
     public HubClientOptions ResolveOptions() => HubEnvironment.Resolve(Environment);
 

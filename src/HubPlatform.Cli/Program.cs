@@ -7,5 +7,18 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-return await ValidateCommand.TryRunChildAsync(args, Console.Out, Console.In, cancel.Token)
-    ?? await HubCli.RunAsync(args, CliContext.FromProcess(), cancel.Token);
+var child = await ValidateCommand.TryRunChildAsync(args, Console.Out, Console.In, cancel.Token);
+if (child is { } code)
+{
+    return code;
+}
+
+var early = ValidateCommand.EarlyProbe(args);
+try
+{
+    return await HubCli.RunAsync(args, CliContext.FromProcess(early), cancel.Token);
+}
+finally
+{
+    early?.Dispose();
+}

@@ -58,12 +58,20 @@ internal static class ValidateCommand
             else
             {
                 var limits = new ProbeLimits(TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(memory) * 1024 * 1024);
-                var probe = parse.GetValue(noRun) ? null : Self();
+                var models = Expand(parse.GetValue(paths) ?? []);
+                var probe = parse.GetValue(noRun) ? null : context.EarlyProbe ?? Self(keepWarm: false);
+                using var owned = probe == context.EarlyProbe ? null : probe;
+                if (probe is not null)
+                {
+                    probe.KeepWarm = models.Count > 1;
+                    probe.Warm();
+                }
+
 
                 // While the first child starts, the serializer's first use (metadata for every field of a result) is paid
                 // on the other core, not after the last child has answered.
                 var warm = Task.Run(WarmSerializer, ct);
-                foreach (var (file, root, name) in Expand(parse.GetValue(paths) ?? []))
+                foreach (var (file, root, name) in models)
                 {
                     ct.ThrowIfCancellationRequested();
                     results.Add(await ModelValidator.ValidateAsync(file, root, name, probe, limits, ct));
@@ -93,13 +101,17 @@ internal static class ValidateCommand
         });
         yield return command;
 
-        // The child process of the probe: loads one model, runs it once, prints what happened as JSON.
+        // The child process of the probe: loads one model, runs it once, prints what happened as JSON. The parent starts it as
+        // validate-one --wait, handled before the command tree (TryRunChildAsync); this command is for a person.
         var file = new Argument<string>("FILE") { Description = "The ONNX file." };
         var vocabulary = new Option<int?>("--vocab-size") { Description = "The vocabulary size token ids must stay under." };
-        var wait = new Option<bool>("--wait") { Description = "Start ONNX Runtime, then open the model only after reading 'go' on standard input." };
-        var one = new Command("validate-one", "Load one ONNX model in ONNX Runtime and run it once (the child process of hub validate).") { file, vocabulary, wait };
+        var one = new Command("validate-one", "Load one ONNX model in ONNX Runtime and run it once (the child process of hub validate).") { file, vocabulary };
         one.Hidden = true;
-        one.SetHandler(context, async (parse, ct) => await RunChildAsync(parse.GetValue(file)!, parse.GetValue(vocabulary), parse.GetValue(wait), context.Out, Console.In, ct));
+        one.SetHandler(context, async (parse, ct) =>
+        {
+            await context.Out.WriteLineAsync(OnnxProbe.ToJson(OnnxProbe.Run(parse.GetValue(file)!, parse.GetValue(vocabulary))));
+            return ExitCodes.Success;
+        });
         yield return one;
     }
 
@@ -115,6 +127,23 @@ internal static class ValidateCommand
     }
 
     /// <summary>
+    /// For <c>hub validate PATH...</c> that will run models, a probe whose first child is started now, before the command
+    /// tree is built and the arguments read: that start overlaps the CLI's own. Null for any other command line.
+    /// </summary>
+    public static ChildProbe? EarlyProbe(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args is not ["validate", _, ..] || args.Any(a => a is "--no-run" or "--remote" or "--help" or "-h" or "-?"))
+        {
+            return null;
+        }
+
+        var probe = Self(keepWarm: false);
+        probe.Warm();
+        return probe;
+    }
+
+    /// <summary>
     /// The probe child as its parent starts it, <c>validate-one FILE [--vocab-size N] [--wait]</c>, run before the command
     /// tree is built: it starts once per model, so its start is part of every model's validation time. Null when the
     /// arguments have another shape (the command tree then reads them, and explains what is wrong).
@@ -122,22 +151,34 @@ internal static class ValidateCommand
     public static async Task<int?> TryRunChildAsync(string[] args, TextWriter output, TextReader input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(input);
+        if (args is ["validate-one", "--wait"])
+        {
+            // Ready before the model is known: ONNX Runtime and the serializer start while the parent reads the model.
+            OnnxProbe.Prepare();
+            var line = await input.ReadLineAsync(cancellationToken);
+            if (line?.Split('\t') is not ["go", { Length: > 0 } path, var size])
+            {
+                return ExitCodes.Success;
+            }
+
+            int? vocabulary = int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+            await output.WriteLineAsync(OnnxProbe.ToJson(OnnxProbe.Run(path, vocabulary)));
+            return ExitCodes.Success;
+        }
+
         if (args.Length < 2 || args[0] != "validate-one" || args[1].StartsWith('-'))
         {
             return null;
         }
 
-        int? vocabulary = null;
-        var wait = false;
+        int? given = null;
         for (var i = 2; i < args.Length; i++)
         {
-            if (args[i] == "--wait")
+            if (args[i] == "--vocab-size" && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
             {
-                wait = true;
-            }
-            else if (args[i] == "--vocab-size" && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var v))
-            {
-                vocabulary = v;
+                given = n;
                 i++;
             }
             else
@@ -146,23 +187,7 @@ internal static class ValidateCommand
             }
         }
 
-        return await RunChildAsync(args[1], vocabulary, wait, output, input, cancellationToken);
-    }
-
-    // Loads and runs one model, printing what happened as JSON; with wait, ONNX Runtime starts first and the model is
-    // opened only after "go" arrives on standard input (anything else ends the child without a look at it).
-    private static async Task<int> RunChildAsync(string file, int? vocabulary, bool wait, TextWriter output, TextReader input, CancellationToken cancellationToken)
-    {
-        if (wait)
-        {
-            OnnxProbe.Prepare();
-            if (await input.ReadLineAsync(cancellationToken) != "go")
-            {
-                return ExitCodes.Success;
-            }
-        }
-
-        await output.WriteLineAsync(OnnxProbe.ToJson(OnnxProbe.Run(file, vocabulary)));
+        await output.WriteLineAsync(OnnxProbe.ToJson(OnnxProbe.Run(args[1], given)));
         return ExitCodes.Success;
     }
 
@@ -200,7 +225,8 @@ internal static class ValidateCommand
 
         var defaults = new ValidationOptions();
         var limits = new ProbeLimits(defaults.ProbeTimeout, defaults.ProbeMemoryBytes);
-        var probe = run ? Self() : null;
+        using var probe = run ? Self(keepWarm: models.Count > 1) : null;
+        probe?.Warm();
         var results = new List<ModelValidation>();
         foreach (var model in models)
         {
@@ -227,10 +253,10 @@ internal static class ValidateCommand
         return [.. new[] { program }.Concat(arguments).SelectMany((part, i) => new[] { $"--Validation:ProbeCommand:{i}", part })];
     }
 
-    private static ChildProbe Self()
+    private static ChildProbe Self(bool keepWarm)
     {
         var (program, arguments) = SelfCommand();
-        return new ChildProbe(program, arguments);
+        return new ChildProbe(program, arguments) { KeepWarm = keepWarm };
     }
 
     // relative to it.

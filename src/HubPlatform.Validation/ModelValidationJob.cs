@@ -56,7 +56,11 @@ public sealed class ModelValidationJob(HubDbContext db, RepositoryService repos,
         var root = await repos.RootAsync(repo, job.CommitId, cancellationToken);
         var (paths, reused) = await PlanAsync(repo, job.CommitId, root, cancellationToken);
         var results = new List<ModelValidation>();
-        var probe = options.Value.ProbeCommand.Count > 0 ? new ChildProbe(options.Value.ProbeCommand[0], [.. options.Value.ProbeCommand.Skip(1)]) : null;
+        var toValidate = paths.Count(p => !reused.ContainsKey(p));
+        using var probe = options.Value.ProbeCommand.Count > 0 && toValidate > 0
+            ? new ChildProbe(options.Value.ProbeCommand[0], [.. options.Value.ProbeCommand.Skip(1)]) { KeepWarm = toValidate > 1 }
+            : null;
+        probe?.Warm();
         var limits = new ProbeLimits(options.Value.ProbeTimeout, options.Value.ProbeMemoryBytes);
         var validated = 0;
         foreach (var path in paths)

@@ -52,12 +52,31 @@ public class CommandTreeTests
         Assert.Null(await ValidateCommand.TryRunChildAsync(["validate-one"], TextWriter.Null, TextReader.Null, ct));
         Assert.Null(await ValidateCommand.TryRunChildAsync(["validate-one", missing, "--bogus"], TextWriter.Null, TextReader.Null, ct));
         Assert.Null(await ValidateCommand.TryRunChildAsync(["validate", missing], TextWriter.Null, TextReader.Null, ct));
-        Assert.Equal(0, await ValidateCommand.TryRunChildAsync(["validate-one", missing, "--wait"], refused, new StringReader(string.Empty), ct));
-        Assert.Equal(0, await ValidateCommand.TryRunChildAsync(["validate-one", missing, "--vocab-size", "50", "--wait"], allowed, new StringReader("go\n"), ct));
+        Assert.Null(await ValidateCommand.TryRunChildAsync(["validate-one", missing, "--wait"], TextWriter.Null, TextReader.Null, ct));
+        Assert.Equal(0, await ValidateCommand.TryRunChildAsync(["validate-one", "--wait"], refused, new StringReader("stop\n"), ct));
+        Assert.Equal(0, await ValidateCommand.TryRunChildAsync(["validate-one", "--wait"], allowed, new StringReader($"go\t{missing}\t50\n"), ct));
+        using var direct = new StringWriter();
+        Assert.Equal(0, await ValidateCommand.TryRunChildAsync(["validate-one", missing, "--vocab-size", "50"], direct, TextReader.Null, ct));
+        Assert.Contains("could not load", direct.ToString(), StringComparison.Ordinal);
 
         Assert.Empty(refused.ToString());
         var answer = JsonNode.Parse(allowed.ToString())!;
         Assert.False(answer["loaded"]!.GetValue<bool>());
         Assert.Contains("could not load", answer["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, "validate", "model.onnx")]
+    [InlineData(true, "validate", "a.onnx", "b.onnx", "--json")]
+    [InlineData(false, "validate", "model.onnx", "--no-run")]
+    [InlineData(false, "validate", "acme/model", "--remote")]
+    [InlineData(false, "validate", "--help")]
+    [InlineData(false, "validate")]
+    [InlineData(false, "ls", "models")]
+    public void A_probe_child_is_started_early_only_for_a_validate_that_runs_models(bool expected, params string[] args)
+    {
+        using var probe = ValidateCommand.EarlyProbe(args);
+
+        Assert.Equal(expected, probe is not null);
     }
 }

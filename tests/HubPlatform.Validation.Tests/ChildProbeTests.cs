@@ -18,6 +18,7 @@ public class ChildProbeTests
     {
         var probe = new ChildProbe("/bin/sh", ["-c", $"echo 'terminate called in native code' >&2; kill -{signal} $$", "sh"]);
 
+        using var _ = probe;
         var result = await probe.RunAsync("/nowhere/model.onnx", null, Limits, TestContext.Current.CancellationToken);
 
         Assert.False(result.Loaded);
@@ -28,7 +29,7 @@ public class ChildProbeTests
     [Fact]
     public async Task A_child_that_answers_no_json_fails_its_model_with_its_last_error_line()
     {
-        var probe = new ChildProbe("/bin/sh", ["-c", "echo 'not json'; echo 'first' >&2; echo 'Segmentation fault in MatMul' >&2; exit 3", "sh"]);
+        using var probe = new ChildProbe("/bin/sh", ["-c", "read line; echo 'not json'; echo 'first' >&2; echo 'Segmentation fault in MatMul' >&2; exit 3", "sh"]);
 
         var result = await probe.RunAsync("/nowhere/model.onnx", 50, Limits, TestContext.Current.CancellationToken);
 
@@ -45,7 +46,7 @@ public class ChildProbeTests
         {
             // This child answers only after its parent's "go", and leaves a mark that it was allowed to open the model.
             var mark = Path.Combine(folder, "opened");
-            var probe = new ChildProbe("/bin/sh", ["-c", $"read line; [ \"$line\" = go ] || exit 0; touch '{mark}'; echo '{{\"loaded\":true,\"ran\":true,\"outputs\":[]}}'", "sh"]);
+            using var probe = new ChildProbe("/bin/sh", ["-c", $"IFS= read -r line; case \"$line\" in go*) ;; *) exit 0 ;; esac; echo \"$line\" > '{mark}'; echo '{{\"loaded\":true,\"ran\":true,\"outputs\":[]}}'", "sh"]);
             var graph = new GraphProto { Name = "g" };
             var tensor = TinyModels.Weight("w", 1, 4);
             tensor.DataLocation = TensorProto.Types.DataLocation.External;
@@ -65,8 +66,35 @@ public class ChildProbeTests
 
             Assert.Null(refused.Probe);
             Assert.Contains(refused.Errors, e => e.Contains("outside the model's repository", StringComparison.Ordinal));
-            Assert.True(File.Exists(mark));
+            Assert.Equal($"go\t{fine}\t", (await File.ReadAllTextAsync(mark, ct)).TrimEnd('\n'));
             Assert.True(loaded.Probe!.Loaded);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_warm_child_is_started_before_it_is_needed_and_each_model_gets_its_own()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var folder = Directory.CreateTempSubdirectory("hubplatform-warm-").FullName;
+        try
+        {
+            // Each child notes its pid and the model it was given.
+            using var probe = new ChildProbe("/bin/sh", ["-c", $"IFS= read -r line; echo \"$$ $line\" >> '{folder}/log'; echo '{{\"loaded\":true,\"ran\":true,\"outputs\":[]}}'", "sh"]) { KeepWarm = true };
+            probe.Warm();
+
+            var first = await probe.RunAsync("/models/a.onnx", 10, Limits, ct, Task.FromResult(true));
+            var second = await probe.RunAsync("/models/b.onnx", null, Limits, ct, Task.FromResult(true));
+
+            Assert.True(first.Loaded && second.Loaded);
+            var lines = await File.ReadAllLinesAsync(Path.Combine(folder, "log"), ct);
+            Assert.Equal(2, lines.Length);
+            Assert.EndsWith("go\t/models/a.onnx\t10", lines[0], StringComparison.Ordinal);
+            Assert.EndsWith("go\t/models/b.onnx\t", lines[1], StringComparison.Ordinal);
+            Assert.NotEqual(lines[0].Split(' ')[0], lines[1].Split(' ')[0]);
         }
         finally
         {
