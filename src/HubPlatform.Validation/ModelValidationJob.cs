@@ -19,8 +19,8 @@ namespace HubPlatform.Validation;
 /// starts from that ancestor's results and validates again only the models its changes touch, so a one-file commit to a
 /// large repository costs what it changed.
 /// </summary>
-public sealed class ModelValidationJob(HubDbContext db, RepositoryService repos, TreeStore trees, IBlobStore blobs, IOptions<StorageOptions> storage, IOptions<ValidationOptions> options,
-    TimeProvider clock, ILogger<ModelValidationJob> logger) : IJobHandler
+public sealed class ModelValidationJob(HubDbContext db, RepositoryService repos, TreeStore trees, IBlobStore blobs, RowCache rows, IOptions<StorageOptions> storage,
+    IOptions<ValidationOptions> options, TimeProvider clock, ILogger<ModelValidationJob> logger) : IJobHandler
 {
     /// <summary>The kind of the job.</summary>
     public const string JobKind = "model-validation";
@@ -111,6 +111,7 @@ public sealed class ModelValidationJob(HubDbContext db, RepositoryService repos,
             row.Task = summary.Task;
             row.Verified = summary.Verified;
             row.CreatedAt = clock.GetUtcNow();
+            rows.Remove(new ValidationSummaryKey(job.RepositoryId, job.CommitId));
         });
     }
 
