@@ -39,6 +39,8 @@ public static class MirrorApp
         builder.Services.AddSingleton<ListingCache>();
         builder.Services.AddSingleton<SmallFileCache>();
         builder.Services.AddHostedService<DownloadCountFlusher>();
+        builder.Services.AddRazorComponents();
+        builder.Services.AddSingleton<Pages.CardRenderer>();
         builder.Services.AddHostedService<JobWorkerService>();
         builder.Services.AddSingleton(sp => new MultipartStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.UploadsDirectory, sp.GetRequiredService<IBlobStore>()));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 2L * 1024 * 1024 * 1024);

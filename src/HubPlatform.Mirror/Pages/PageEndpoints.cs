@@ -1,0 +1,118 @@
+using System.Reflection;
+using HubPlatform.Hub;
+using HubPlatform.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace HubPlatform.Mirror.Pages;
+
+/// <summary>
+/// The web pages beside the API, at the Hub's own addresses (<c>/models</c>, <c>/datasets</c>, <c>/{namespace}/{name}</c>,
+/// <c>/datasets/{namespace}/{name}</c>), rendered on the server as Razor components; their one style sheet is served from
+/// the assembly. Pages run no script, and say so in their Content-Security-Policy.
+/// </summary>
+internal static class PageEndpoints
+{
+    private const string Policy = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    private static readonly Lazy<byte[]> StyleSheet = new(() =>
+    {
+        using var stream = typeof(PageEndpoints).Assembly.GetManifestResourceStream("HubPlatform.Mirror.site.css")!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    });
+
+    /// <summary>The page a GET asks for, or null when the path is no page.</summary>
+    public static Func<Task>? Route(HttpContext context, string[] s)
+    {
+        switch (s)
+        {
+            case ["assets", "site.css"]:
+                return () => StyleAsync(context);
+            case ["models"]:
+                return () => PageAsync(context, ct => ListAsync(context, RepoType.Model, ct));
+            case ["datasets"]:
+                return () => PageAsync(context, ct => ListAsync(context, RepoType.Dataset, ct));
+        }
+
+        // {ns}/{name}[/tab...] for models, datasets/{ns}/{name}[/tab...] for datasets.
+        var offset = s.Length > 0 && s[0] == "datasets" ? 1 : 0;
+        if (s.Length < offset + 2 || (offset == 0 && s[0] is "api" or "assets" or "spaces" or "lfs" or "datasets"))
+        {
+            return null;
+        }
+
+        var type = offset == 1 ? RepoType.Dataset : RepoType.Model;
+        if (!RepoId.TryParse($"{s[offset]}/{s[offset + 1]}", out var id))
+        {
+            return () => PageAsync(context, _ => Task.FromResult<IResult>(NotFoundPage()));
+        }
+
+        var rest = s.AsSpan(offset + 2);
+        var (revision, path) = HubRoute.RevisionAndPath(rest.Length > 0 ? rest[1..] : rest);
+        revision = revision.Length == 0 ? RepositoryService.DefaultBranch : revision;
+        return (rest.Length == 0 ? null : rest[0]) switch
+        {
+            null => () => PageAsync(context, async ct => new RazorComponentResult<RepoPage>(new { View = await RepoView.LoadAsync(context, type, id, context.RequestServices.GetRequiredService<CardRenderer>(), ct) })),
+            "tree" => () => PageAsync(context, async ct => new RazorComponentResult<FilesPage>(new { View = await FilesView.LoadAsync(context, type, id, revision, path, file: false, ct) })),
+            "blob" when path.Length > 0 => () => PageAsync(context, async ct => new RazorComponentResult<FilesPage>(new { View = await FilesView.LoadAsync(context, type, id, revision, path, file: true, ct) })),
+            "commits" => () => PageAsync(context, async ct => new RazorComponentResult<HistoryPage>(new { View = await HistoryView.LoadAsync(context, type, id, revision, ct) })),
+            "validation" when type == RepoType.Model && rest.Length == 1 => () => PageAsync(context, async ct => new RazorComponentResult<ValidationPage>(new { View = await ChecksView.LoadAsync(context, type, id, ct) })),
+            "audit" when rest.Length == 1 => () => PageAsync(context, async ct => new RazorComponentResult<AuditPage>(new { View = await ChecksView.LoadAsync(context, type, id, ct) })),
+            "switch" when rest.Length == 1 => () => SwitchAsync(context, type, id),
+            _ => null,
+        };
+    }
+
+    // The revision picker's form, which works without script: to the same folder or file at the chosen revision.
+    private static Task SwitchAsync(HttpContext context, RepoType type, RepoId id)
+    {
+        var query = context.Request.Query;
+        var revision = query["revision"].FirstOrDefault() is { Length: > 0 } r ? r : RepositoryService.DefaultBranch;
+        var path = query["path"].FirstOrDefault() ?? string.Empty;
+        var view = query["view"].FirstOrDefault() == "blob" && path.Length > 0 ? "blob" : "tree";
+        var target = $"{(type == RepoType.Dataset ? "/datasets/" : "/")}{id}/{view}/{FilesView.Escape(revision)}{(path.Length > 0 ? "/" + FilesView.EscapePath(path) : string.Empty)}";
+        context.Response.Redirect(target);
+        return Task.CompletedTask;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, RepoType type, CancellationToken ct) =>
+        new RazorComponentResult<ListPage>(new { Listing = await RepoListing.LoadAsync(context, type, ListingQuery.From(context.Request.Query), ct) });
+
+    // Every page answers as a page: a missing or hidden repository is the same 404 page, a moved one redirects to its new page.
+    private static async Task PageAsync(HttpContext context, Func<CancellationToken, Task<IResult>> page)
+    {
+        IResult result;
+        try
+        {
+            result = await page(context.RequestAborted);
+        }
+        catch (HubProblemException e) when (e.MovedTo is { } moved)
+        {
+            var prefix = context.Request.Path.Value!.StartsWith("/datasets/", StringComparison.Ordinal) ? "/datasets/" : "/";
+            result = Results.Redirect(prefix + moved.To);
+        }
+        catch (HubProblemException e) when (e.Status == 400)
+        {
+            result = new RazorComponentResult<ErrorPage>(new { Status = 400, Message = e.Message }) { StatusCode = 400 };
+        }
+        catch (HubProblemException e) when (e.Status is 401 or 403 or 404)
+        {
+            result = NotFoundPage();
+        }
+
+        context.Response.Headers.ContentSecurityPolicy = Policy;
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        context.Response.Headers["Referrer-Policy"] = "same-origin";
+        await result.ExecuteAsync(context);
+    }
+
+    private static RazorComponentResult<ErrorPage> NotFoundPage() => new(new { Status = 404 }) { StatusCode = 404 };
+
+    private static async Task StyleAsync(HttpContext context)
+    {
+        context.Response.ContentType = "text/css; charset=utf-8";
+        context.Response.Headers.CacheControl = "public, max-age=3600";
+        await context.Response.Body.WriteAsync(StyleSheet.Value, context.RequestAborted);
+    }
+}
