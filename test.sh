@@ -13,8 +13,21 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 # npm packages for the end-to-end tests (pinned by tests/e2e/package-lock.json)
-if [ -f tests/e2e/package-lock.json ] && [ ! -d tests/e2e/node_modules ]; then
+# (again when a package the lock names is missing, as after a pull that added one)
+missing_npm() {
+  node -e 'const d = require("./package.json").dependencies; process.exit(Object.keys(d).every(p => require("fs").existsSync("node_modules/" + p)) ? 1 : 0)'
+}
+if [ -f tests/e2e/package-lock.json ] && { [ ! -d tests/e2e/node_modules ] || (cd tests/e2e && missing_npm); }; then
   (cd tests/e2e && npm ci --no-audit --no-fund)
+fi
+
+# Debian's Chromium for the browser tests of the web pages (driven by playwright-core from tests/e2e, which downloads no
+# browser of its own)
+if [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo="sudo"
+  echo "test.sh: installing Debian's chromium for the browser tests"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 
 # The real-world fixtures are read in place, never copied in: from HUBPLATFORM_CORPUS, else shared/fixtures beside this

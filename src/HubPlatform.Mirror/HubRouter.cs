@@ -131,7 +131,7 @@ internal static class HubRouter
             return ResolveEndpoint.HandleAsync(context, repoType, id, revision, path, raw: s[offset + 2] == "raw");
         }
 
-        if (get && Pages.PageEndpoints.Route(context, s) is { } page)
+        if ((get || post) && Pages.PageEndpoints.Route(context, s) is { } page)
         {
             return page();
         }

@@ -71,6 +71,10 @@ public sealed class TokenService(HubDbContext db, RowCache rows, TimeProvider cl
         return new Caller(user.Id, user.Name, orgs, row.DisplayName, row.Role, row.CreatedAt);
     }
 
+    /// <summary>One user's tokens, revoked ones included (never their secrets), oldest first.</summary>
+    public Task<List<TokenEntity>> ListForUserAsync(long userId, CancellationToken cancellationToken) =>
+        db.Tokens.AsNoTracking().Where(t => t.UserId == userId).OrderBy(t => t.Id).ToListAsync(cancellationToken);
+
     /// <summary>All tokens (never their secrets).</summary>
     public async Task<List<(TokenEntity Token, string User)>> ListAsync(CancellationToken cancellationToken)
     {

@@ -38,7 +38,7 @@ internal static class NodeScript
         return (process.ExitCode, await stdout + await stderr);
     }
 
-    private static string E2eFolder()
+    public static string E2eFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -42,6 +42,13 @@ public sealed class CardRenderer
         sanitizer.FilterUrl += (_, e) => e.SanitizedUrl = Resolve(e.OriginalUrl, e.SanitizedUrl, repoPath, revision, e.Tag?.TagName);
         sanitizer.PostProcessNode += (_, e) =>
         {
+            // An image its author gave no text is taken as decoration (badges, banners): readers skip it rather than spell
+            // out its file name.
+            if (e.Node is AngleSharp.Dom.IElement { TagName: "IMG" } image && !image.HasAttribute("alt"))
+            {
+                image.SetAttribute("alt", string.Empty);
+            }
+
             if (e.Node is AngleSharp.Dom.IElement { TagName: "A" } link && link.GetAttribute("href") is { } href && href.StartsWith("http", StringComparison.OrdinalIgnoreCase))
             {
                 // Links out of the mirror never pass the page's address or a handle on it to the other site.

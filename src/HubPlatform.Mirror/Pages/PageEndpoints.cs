@@ -25,8 +25,23 @@ internal static class PageEndpoints
     /// <summary>The page a GET asks for, or null when the path is no page.</summary>
     public static Func<Task>? Route(HttpContext context, string[] s)
     {
+        if (HttpMethods.IsPost(context.Request.Method))
+        {
+            return s switch
+            {
+                ["login"] => () => FormAsync(context, LoginAsync),
+                ["logout"] => () => FormAsync(context, LogoutAsync),
+                ["settings", "tokens"] => () => FormAsync(context, CreateTokenAsync),
+                _ => null,
+            };
+        }
+
         switch (s)
         {
+            case ["login"]:
+                return () => PageAsync(context, _ => Task.FromResult<IResult>(new RazorComponentResult<LoginPage>(new { FormToken = Session.FormToken(context), ReturnTo = ReturnTo(context.Request.Query["returnTo"]) })));
+            case ["settings", "tokens"]:
+                return () => PageAsync(context, ct => TokensAsync(context, null, null, ct));
             case ["assets", "site.css"]:
                 return () => StyleAsync(context);
             case ["models"]:
@@ -79,9 +94,85 @@ internal static class PageEndpoints
     private static async Task<IResult> ListAsync(HttpContext context, RepoType type, CancellationToken ct) =>
         new RazorComponentResult<ListPage>(new { Listing = await RepoListing.LoadAsync(context, type, ListingQuery.From(context.Request.Query), ct) });
 
+    // Where to go after signing in: a path of this site only, never another site (an open redirect).
+    private static string ReturnTo(string? value) =>
+        value is { Length: > 1 } v && v[0] == '/' && v[1] is not ('/' or '\\') && !v.Any(char.IsControl) ? v : "/models";
+
+    private static async Task<IResult> TokensAsync(HttpContext context, string? secret, string? error, CancellationToken ct)
+    {
+        if (context.Caller() is not { } caller)
+        {
+            return Results.Redirect("/login?returnTo=%2Fsettings%2Ftokens");
+        }
+
+        var tokens = await context.RequestServices.GetRequiredService<TokenService>().ListForUserAsync(caller.UserId, ct);
+        return new RazorComponentResult<TokensPage>(new { Tokens = tokens, FormToken = Session.FormToken(context), CanWrite = caller.Role == "write", NewSecret = secret, Error = error })
+        {
+            StatusCode = error is null ? 200 : 400,
+        };
+    }
+
+    // A form post: its antiforgery token checked first (a post from another site gets a 400 page and changes nothing).
+    private static Task FormAsync(HttpContext context, Func<HttpContext, IFormCollection, CancellationToken, Task<IResult>> handle) =>
+        PageAsync(context, async ct =>
+        {
+            if (!context.Request.HasFormContentType || !await Session.ValidFormAsync(context))
+            {
+                return new RazorComponentResult<ErrorPage>(new { Status = 400, Message = "This form has expired or did not come from this site; go back, reload the page and send it again." }) { StatusCode = 400 };
+            }
+
+            return await handle(context, await context.Request.ReadFormAsync(ct), ct);
+        });
+
+    private static async Task<IResult> LoginAsync(HttpContext context, IFormCollection form, CancellationToken ct)
+    {
+        var token = form["token"].FirstOrDefault()?.Trim() ?? string.Empty;
+        var returnTo = ReturnTo(form["returnTo"].FirstOrDefault());
+        if (token.Length is 0 or > 200 || await context.RequestServices.GetRequiredService<TokenService>().AuthenticateAsync(token, ct) is null)
+        {
+            return new RazorComponentResult<LoginPage>(new { FormToken = Session.FormToken(context), ReturnTo = returnTo, Error = "This token is not valid on this mirror." }) { StatusCode = 401 };
+        }
+
+        Session.SignIn(context, token);
+        return Results.Redirect(returnTo);
+    }
+
+    private static Task<IResult> LogoutAsync(HttpContext context, IFormCollection form, CancellationToken ct)
+    {
+        Session.SignOut(context);
+        return Task.FromResult(Results.Redirect("/models"));
+    }
+
+    private static async Task<IResult> CreateTokenAsync(HttpContext context, IFormCollection form, CancellationToken ct)
+    {
+        if (context.Caller() is not { } caller)
+        {
+            return Results.Redirect("/login?returnTo=%2Fsettings%2Ftokens");
+        }
+
+        var name = form["name"].FirstOrDefault()?.Trim() ?? string.Empty;
+        var role = form["role"].FirstOrDefault() ?? "read";
+        if (name.Length is 0 or > 100 || role is not ("read" or "write") || (role == "write" && caller.Role != "write"))
+        {
+            return await TokensAsync(context, null, "Give the token a name (up to 100 characters) and a role your own token has.", ct);
+        }
+
+        var secret = await context.RequestServices.GetRequiredService<TokenService>().CreateAsync(caller.Name, name, role, caller.Organizations, ct);
+        return await TokensAsync(context, secret, null, ct);
+    }
+
     // Every page answers as a page: a missing or hidden repository is the same 404 page, a moved one redirects to its new page.
     private static async Task PageAsync(HttpContext context, Func<CancellationToken, Task<IResult>> page)
     {
+        await Session.SignInFromCookieAsync(context);
+        if (Session.FromCookie(context))
+        {
+            // The sign-out form on every page needs its token before the page starts to stream.
+            Session.FormToken(context);
+        }
+
+        // What a signed-in person sees is theirs: no shared cache may keep it.
+        context.Response.Headers.CacheControl = "no-store";
         IResult result;
         try
         {
