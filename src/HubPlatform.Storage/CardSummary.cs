@@ -5,4 +5,6 @@ namespace HubPlatform.Storage;
 /// <param name="Tags">Filter tags (<c>license:mit</c>, <c>pytorch</c>, ...), without spaces.</param>
 /// <param name="PipelineTag">The declared task.</param>
 /// <param name="LibraryName">The declared library.</param>
-public sealed record CardSummary(string? CardDataJson, IReadOnlyList<string> Tags, string? PipelineTag, string? LibraryName);
+/// <param name="Score">The card's completeness score (0–100) from its audit.</param>
+/// <param name="FindingCodes">The codes of the audit's findings, each once.</param>
+public sealed record CardSummary(string? CardDataJson, IReadOnlyList<string> Tags, string? PipelineTag, string? LibraryName, int? Score = null, IReadOnlyList<string>? FindingCodes = null);

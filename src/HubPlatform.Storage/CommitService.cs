@@ -428,8 +428,10 @@ public sealed class CommitService(HubDbContext db, IBlobStore blobs, TreeStore t
 
         // No README, or one too large to be a card: the repository shows none.
         var text = readme is { IsDirectory: false } ? await ReadSmallTextAsync(readme.Sha256!, cancellationToken, staged) : null;
-        var summary = text is null ? new CardSummary(null, [], null, null) : cards.Summarize(text);
+        var summary = text is null ? new CardSummary(null, [], null, null) : cards.Summarize(text, RepoTypeExtensions.Parse(repo.Type));
         repo.CardDataJson = summary.CardDataJson;
+        repo.CardScore = text is null ? null : summary.Score;
+        repo.CardFindings = string.Join(' ', (summary.FindingCodes ?? []).Where(c => !c.Contains(' ', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal));
         repo.PipelineTag = summary.PipelineTag;
         repo.LibraryName = summary.LibraryName;
         repo.Tags = string.Join(' ', summary.Tags.Where(t => !t.Contains(' ', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal));

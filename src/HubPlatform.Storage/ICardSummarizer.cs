@@ -6,5 +6,6 @@ namespace HubPlatform.Storage;
 /// </summary>
 public interface ICardSummarizer
 {
-    CardSummary Summarize(string readmeText);
+    /// <summary>Reads a README of a repository of the given type (model or dataset cards are audited differently).</summary>
+    CardSummary Summarize(string readmeText, HubPlatform.Hub.RepoType type);
 }

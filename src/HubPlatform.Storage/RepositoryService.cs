@@ -408,6 +408,9 @@ public sealed class RepositoryService(HubDbContext db, TreeStore trees, TreeCach
             CreatedAt = now,
             LastModified = now,
             FromUpstream = fromUpstream,
+
+            // Audited from the start: a new repository has no card until a commit brings one.
+            CardFindings = string.Empty,
         };
     }
 

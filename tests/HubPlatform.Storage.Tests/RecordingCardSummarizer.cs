@@ -5,7 +5,7 @@ internal sealed class RecordingCardSummarizer : ICardSummarizer
 {
     public int Calls { get; private set; }
 
-    public CardSummary Summarize(string readmeText)
+    public CardSummary Summarize(string readmeText, HubPlatform.Hub.RepoType type)
     {
         Calls++;
         return new CardSummary(null, [readmeText.Split('\n')[0]], null, null);

@@ -492,6 +492,12 @@ namespace HubPlatform.Migrations.Sqlite.Migrations
                     b.Property<string>("CardDataJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CardFindings")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CardScore")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 

@@ -48,11 +48,13 @@ internal static class PageEndpoints
                 return () => PageAsync(context, ct => ListAsync(context, RepoType.Model, ct));
             case ["datasets"]:
                 return () => PageAsync(context, ct => ListAsync(context, RepoType.Dataset, ct));
+            case ["audit"]:
+                return () => PageAsync(context, async ct => new RazorComponentResult<MirrorAuditPage>(new { Overview = await AuditOverview.LoadAsync(context, ct) }));
         }
 
         // {ns}/{name}[/tab...] for models, datasets/{ns}/{name}[/tab...] for datasets.
         var offset = s.Length > 0 && s[0] == "datasets" ? 1 : 0;
-        if (s.Length < offset + 2 || (offset == 0 && s[0] is "api" or "assets" or "spaces" or "lfs" or "datasets"))
+        if (s.Length < offset + 2 || (offset == 0 && s[0] is "api" or "assets" or "spaces" or "lfs" or "datasets" or "audit" or "settings"))
         {
             return null;
         }

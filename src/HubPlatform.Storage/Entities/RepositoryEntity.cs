@@ -40,6 +40,12 @@ public class RepositoryEntity
 
     public string? PipelineTag { get; set; }
 
+    /// <summary>The card's completeness score at the head of the default branch; null when there is no card (or not audited yet).</summary>
+    public int? CardScore { get; set; }
+
+    /// <summary>The codes of the card audit's findings, space-separated; null for a repository not audited since audits were stored.</summary>
+    public string? CardFindings { get; set; }
+
     public string? LibraryName { get; set; }
 
     /// <summary>Pulled through from the upstream: a read-only copy whose refs follow upstream's.</summary>
