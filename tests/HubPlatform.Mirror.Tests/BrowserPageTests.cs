@@ -48,7 +48,12 @@ public sealed class BrowserPageTests : IAsyncLifetime
         (await _server.CommitAsync("acme/browser-resnet", string.Join('\n', MirrorServer.Header("card"),
             MirrorServer.FileLine("README.md", "---\nlicense: apache-2.0\npipeline_tag: image-classification\n---\n# ResNet\n"u8.ToArray())))).EnsureSuccessStatusCode();
         (await _server.CommitAsync("acme/browser-data", string.Join('\n', MirrorServer.Header("card"),
-            MirrorServer.FileLine("README.md", "---\nlicense: cc-by-4.0\ntask_categories: [text-classification]\n---\n# Data\n\nRows of text.\n"u8.ToArray())), prefix: "datasets")).EnsureSuccessStatusCode();
+            MirrorServer.FileLine("README.md", "---\nlicense: cc-by-4.0\ntask_categories: [text-classification]\n---\n# Data\n\nRows of text.\n"u8.ToArray()),
+            MirrorServer.FileLine("data/train.csv", System.Text.Encoding.UTF8.GetBytes("text,label\n" + string.Concat(Enumerable.Range(0, 80).Select(i => $"sentence {i},{i % 3}\n"))))),
+            prefix: "datasets")).EnsureSuccessStatusCode();
+
+        // The dataset indexed, converted and described, so that the viewer page has rows and statistics.
+        await DatasetRepos.RunJobsAsync(_server, CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();

@@ -1,4 +1,8 @@
 using System.Net;
+using HubPlatform.Hub;
+using HubPlatform.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HubPlatform.Mirror.Tests;
 
@@ -128,5 +132,34 @@ public sealed class PageTests : IAsyncLifetime
         Assert.Contains(".badge", await css.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         Assert.Contains("<link rel=\"stylesheet\" href=\"/assets/site.css\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("http://", page.Replace("http://www.w3.org", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_page_that_fails_inside_the_server_is_an_error_page_without_the_exception()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        // A damaged data folder: the root tree node of the head commit is gone (and the tree cache keeps no node).
+        await using var server = new MirrorServer { Configure = o => o.RunWorker = false, Arguments = ["--Storage:TreeCacheEntries=1"] };
+        await server.InitializeAsync();
+        (await server.CreateRepoAsync("page-damaged")).EnsureSuccessStatusCode();
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var repos = scope.ServiceProvider.GetRequiredService<RepositoryService>();
+            var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+            var repo = (await repos.FindAsync(RepoType.Model, RepoId.Parse("acme/page-damaged"), ct))!;
+            var root = await repos.RootAsync(repo, (await repos.ResolveAsync(repo, "main", ct))!, ct);
+            await db.Trees.Where(t => t.Id == root).ExecuteDeleteAsync(ct);
+        }
+
+        using var anonymous = new HttpClient { BaseAddress = server.Url };
+        var page = await anonymous.GetAsync("/acme/page-damaged", ct);
+        var html = await page.Content.ReadAsStringAsync(ct);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("<h1>Something went wrong</h1>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("InvalidDataException", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tree node", html, StringComparison.Ordinal);
     }
 }

@@ -105,6 +105,16 @@ try {
   await visit("mirror-audit", "/audit");
   check(await page.locator("svg.histogram").count() === 1, "the mirror audit draws the score histogram");
   await visit("dataset", "/datasets/acme/browser-data");
+  await visit("viewer", "/datasets/acme/browser-data/viewer");
+  check(await page.locator("text=Rows 1–50 of 80").count() === 1, "the viewer shows the first page of rows");
+  check(await page.locator("svg.bars").count() >= 1, "the viewer draws column statistics");
+  await page.getByRole("link", { name: "Next rows" }).click();
+  await page.waitForLoadState();
+  check(await page.locator("text=Rows 51–80 of 80").count() === 1, "the viewer pages to the next rows");
+  await page.getByLabel("Search text").fill("sentence 7");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await page.waitForLoadState();
+  check(await page.locator("table.rows tbody tr").count() >= 1 && page.url().includes("q=sentence"), "the viewer searches the split");
   const missing = await page.goto(base + "/acme/no-such-model");
   check(missing.status() === 404 && (await page.locator("h1", { hasText: "Not found" }).count()) === 1, "a missing repository is a 404 page");
   await audit("not-found");

@@ -68,6 +68,7 @@ internal static class PageEndpoints
         var rest = s.AsSpan(offset + 2);
         var (revision, path) = HubRoute.RevisionAndPath(rest.Length > 0 ? rest[1..] : rest);
         revision = revision.Length == 0 ? RepositoryService.DefaultBranch : revision;
+        var (viewerConfig, viewerSplit) = rest.Length == 3 ? (rest[1], rest[2]) : ((string?)null, (string?)null);
         return (rest.Length == 0 ? null : rest[0]) switch
         {
             null => () => PageAsync(context, async ct => new RazorComponentResult<RepoPage>(new { View = await RepoView.LoadAsync(context, type, id, context.RequestServices.GetRequiredService<CardRenderer>(), ct) })),
@@ -75,6 +76,10 @@ internal static class PageEndpoints
             "blob" when path.Length > 0 => () => PageAsync(context, async ct => new RazorComponentResult<FilesPage>(new { View = await FilesView.LoadAsync(context, type, id, revision, path, file: true, ct) })),
             "commits" => () => PageAsync(context, async ct => new RazorComponentResult<HistoryPage>(new { View = await HistoryView.LoadAsync(context, type, id, revision, ct) })),
             "validation" when type == RepoType.Model && rest.Length == 1 => () => PageAsync(context, async ct => new RazorComponentResult<ValidationPage>(new { View = await ChecksView.LoadAsync(context, type, id, ct) })),
+            "viewer" when type == RepoType.Dataset && rest.Length is 1 or 3 => () => PageAsync(context, async ct => new RazorComponentResult<ViewerPage>(new
+            {
+                View = await ViewerView.LoadAsync(context, id, viewerConfig, viewerSplit, ct),
+            })),
             "audit" when rest.Length == 1 => () => PageAsync(context, async ct => new RazorComponentResult<AuditPage>(new { View = await ChecksView.LoadAsync(context, type, id, ct) })),
             "switch" when rest.Length == 1 => () => SwitchAsync(context, type, id),
             _ => null,
@@ -188,6 +193,12 @@ internal static class PageEndpoints
         catch (HubProblemException e) when (e.Status == 400)
         {
             result = new RazorComponentResult<ErrorPage>(new { Status = 400, Message = e.Message }) { StatusCode = 400 };
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not HubProblemException)
+        {
+            // Whatever broke is logged with the request's id; the person sees a page with that id, never the exception.
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PageEndpoints)).LogError(e, "Page {Path} failed (request {RequestId})", context.Request.Path, context.TraceIdentifier);
+            result = new RazorComponentResult<ErrorPage>(new { Status = 500, Message = $"This page could not be shown; the server logged why (request {context.TraceIdentifier})." }) { StatusCode = 500 };
         }
         catch (HubProblemException e) when (e.Status is 401 or 403 or 404)
         {
