@@ -96,4 +96,27 @@ public sealed class RepoTabPageTests : IAsyncLifetime
         Assert.Contains("parameter-count-mismatch", audit, StringComparison.Ordinal);
         Assert.Contains("training procedure: missing", audit, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_gated_repository_s_file_text_and_validation_are_shown_only_to_those_let_in()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        (await _server.CreateRepoAsync("tabs-gated")).EnsureSuccessStatusCode();
+        (await _server.CommitAsync("acme/tabs-gated", string.Join('\n', MirrorServer.Header("secret text"),
+            MirrorServer.FileLine("notes.txt", "the secret recipe\n"u8.ToArray())))).EnsureSuccessStatusCode();
+        using var owner = _server.Http(_server.WriteToken);
+        (await owner.PutAsync("/api/models/acme/tabs-gated/settings", MirrorServer.Json("""{"gated":"manual"}"""), ct)).EnsureSuccessStatusCode();
+        using var outsider = _server.Http(_server.OutsiderToken);
+
+        var listed = await outsider.GetStringAsync("/acme/tabs-gated/tree/main", ct);
+        var text = await outsider.GetStringAsync("/acme/tabs-gated/blob/main/notes.txt", ct);
+        var validation = await outsider.GetStringAsync("/acme/tabs-gated/validation", ct);
+        var ownText = await owner.GetStringAsync("/acme/tabs-gated/blob/main/notes.txt", ct);
+
+        Assert.Contains("notes.txt", listed, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret recipe", text, StringComparison.Ordinal);
+        Assert.Contains("This repository is gated", text, StringComparison.Ordinal);
+        Assert.Contains("This model is gated", validation, StringComparison.Ordinal);
+        Assert.Contains("the secret recipe", ownText, StringComparison.Ordinal);
+    }
 }

@@ -59,6 +59,16 @@ public sealed record FilesView(
 
         if (file)
         {
+            // A gated repository's files are listed to everyone, as on the Hub, but their bytes only to those let in.
+            try
+            {
+                await context.RequireGatePassAsync(repo, cancellationToken);
+            }
+            catch (HubProblemException e) when (e.ErrorCode == "GatedRepo")
+            {
+                return new FilesView(type, repoId, revision, commit, path, [], null, branches, tags, item, null, "This repository is gated: its files are shown to those granted access.");
+            }
+
             var (lines, why) = await TextAsync(context, item!, cancellationToken);
             return new FilesView(type, repoId, revision, commit, path, [], null, branches, tags, item, lines, why);
         }
