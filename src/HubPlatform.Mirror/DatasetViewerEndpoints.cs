@@ -76,7 +76,7 @@ internal static class DatasetViewerEndpoints
                     break;
                 case "parquet":
                     var baseUrl = context.BaseUrl();
-                    await context.WriteAsync(DatasetViewer.ParquetFiles(dataset, snapshot, config, f => $"{baseUrl}/datasets/{dataset}/resolve/{f.Revision ?? commit}/{EscapePath(f.Path)}"),
+                    await context.WriteAsync(DatasetViewer.ParquetFiles(dataset, snapshot, config, f => $"{baseUrl}/datasets/{dataset}/resolve/{f.Revision ?? commit}/{RepoFilePath.EscapeSegments(f.Path)}"),
                         ViewerJsonContext.Default.ParquetFilesResponse);
                     break;
                 case "first-rows":
@@ -175,8 +175,6 @@ internal static class DatasetViewerEndpoints
 
     private static string Required(HttpContext context, string name) =>
         Optional(context, name) ?? throw new ViewerException(422, ViewerErrorCodes.MissingRequiredParameter, $"Parameter '{name}' is required");
-
-    private static string EscapePath(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
 
     private static async Task WriteErrorAsync(HttpContext context, ViewerException e)
     {

@@ -52,7 +52,7 @@ internal static class ParquetListingEndpoints
                 ? split.Files[n]
                 : throw new HubProblemException(404, $"No Parquet file '{parts[2]}' in split '{parts[1]}'.");
             context.Response.StatusCode = 302;
-            context.Response.Headers.Location = $"{context.BaseUrl()}/datasets/{dataset}/resolve/{file.Revision ?? commit}/{string.Join('/', file.Path.Split('/').Select(Uri.EscapeDataString))}";
+            context.Response.Headers.Location = $"{context.BaseUrl()}/datasets/{dataset}/resolve/{file.Revision ?? commit}/{RepoFilePath.EscapeSegments(file.Path)}";
             return;
         }
 

@@ -32,12 +32,6 @@ public sealed record FilesView(
     /// <summary>The repository's page path.</summary>
     public string RepoPath => (Type == RepoType.Dataset ? "/datasets/" : "/") + Id;
 
-    /// <summary>A URL segment for a revision (branch names may hold slashes, which the routes keep apart).</summary>
-    public static string Escape(string revision) => Uri.EscapeDataString(revision);
-
-    /// <summary>A path with each segment escaped.</summary>
-    public static string EscapePath(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
-
     /// <summary>Loads a folder (<paramref name="file"/> false) or a file under the caller's access.</summary>
     public static async Task<FilesView> LoadAsync(HttpContext context, RepoType type, RepoId id, string revision, string path, bool file, CancellationToken cancellationToken)
     {

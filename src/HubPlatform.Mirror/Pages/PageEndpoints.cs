@@ -93,7 +93,7 @@ internal static class PageEndpoints
         var revision = query["revision"].FirstOrDefault() is { Length: > 0 } r ? r : RepositoryService.DefaultBranch;
         var path = query["path"].FirstOrDefault() ?? string.Empty;
         var view = query["view"].FirstOrDefault() == "blob" && path.Length > 0 ? "blob" : "tree";
-        var target = $"{(type == RepoType.Dataset ? "/datasets/" : "/")}{id}/{view}/{FilesView.Escape(revision)}{(path.Length > 0 ? "/" + FilesView.EscapePath(path) : string.Empty)}";
+        var target = $"{(type == RepoType.Dataset ? "/datasets/" : "/")}{id}/{view}/{Uri.EscapeDataString(revision)}{(path.Length > 0 ? "/" + RepoFilePath.EscapeSegments(path) : string.Empty)}";
         context.Response.Redirect(target);
         return Task.CompletedTask;
     }
