@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using HubPlatform.Cards;
 using HubPlatform.Hub.Validation;
@@ -19,7 +18,7 @@ namespace HubPlatform.Validation;
 /// starts from that ancestor's results and validates again only the models its changes touch, so a one-file commit to a
 /// large repository costs what it changed.
 /// </summary>
-public sealed class ModelValidationJob(HubDbContext db, RepositoryService repos, TreeStore trees, IBlobStore blobs, RowCache rows, IOptions<StorageOptions> storage,
+public sealed class ModelValidationJob(HubDbContext db, RepositoryService repos, CommitService commits, TreeStore trees, IBlobStore blobs, RowCache rows, IOptions<StorageOptions> storage,
     IOptions<ValidationOptions> options, TimeProvider clock, ILogger<ModelValidationJob> logger) : IJobHandler
 {
     /// <summary>The kind of the job.</summary>
@@ -262,15 +261,9 @@ public sealed class ModelValidationJob(HubDbContext db, RepositoryService repos,
         return ([.. findings.Select(f => new ModelCardFinding { Code = f.Code, Message = f.Message, Line = f.Line })], card.ModelData.PipelineTag is { Length: > 0 } tag ? tag : null);
     }
 
-    private async Task<Card?> CardAsync(RepositoryEntity repo, string commitId, CancellationToken cancellationToken)
-    {
-        if (await repos.FileAsync(repo, commitId, "README.md", cancellationToken) is not { } readme || readme.Size > MaxCardBytes || !blobs.Exists(readme.Sha256))
-        {
-            return null;
-        }
-
-        await using var stream = blobs.OpenRead(readme.Sha256);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return Card.Parse(await reader.ReadToEndAsync(cancellationToken));
-    }
+    private async Task<Card?> CardAsync(RepositoryEntity repo, string commitId, CancellationToken cancellationToken) =>
+        await repos.FileAsync(repo, commitId, "README.md", cancellationToken) is { } readme && readme.Size <= MaxCardBytes
+            && await commits.ReadSmallTextAsync(readme.Sha256, cancellationToken) is { } text
+            ? Card.Parse(text)
+            : null;
 }

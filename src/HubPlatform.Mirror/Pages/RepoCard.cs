@@ -1,4 +1,3 @@
-using System.Text;
 using HubPlatform.Cards;
 using HubPlatform.Storage;
 using HubPlatform.Storage.Entities;
@@ -12,17 +11,9 @@ internal static class RepoCard
     private const long MaxCardBytes = 1024 * 1024;
 
     /// <summary>The parsed card, or null when there is none, it is too large, or its bytes are not in the mirror.</summary>
-    public static async Task<Card?> ReadAsync(HttpContext context, RepositoryEntity repo, string commit, CancellationToken cancellationToken)
-    {
-        var repos = context.RequestServices.GetRequiredService<RepositoryService>();
-        var blobs = context.RequestServices.GetRequiredService<IBlobStore>();
-        if (await repos.FileAsync(repo, commit, "README.md", cancellationToken) is not { } readme || readme.Size > MaxCardBytes || !blobs.Exists(readme.Sha256))
-        {
-            return null;
-        }
-
-        await using var stream = blobs.OpenRead(readme.Sha256);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return Card.Parse(await reader.ReadToEndAsync(cancellationToken));
-    }
+    public static async Task<Card?> ReadAsync(HttpContext context, RepositoryEntity repo, string commit, CancellationToken cancellationToken) =>
+        await context.RequestServices.GetRequiredService<RepositoryService>().FileAsync(repo, commit, "README.md", cancellationToken) is { } readme && readme.Size <= MaxCardBytes
+            && await context.RequestServices.GetRequiredService<CommitService>().ReadSmallTextAsync(readme.Sha256, cancellationToken) is { } text
+            ? Card.Parse(text)
+            : null;
 }
