@@ -101,9 +101,8 @@ internal static class ReadEndpoints
         var validatedTask = type == RepoType.Model ? q["validated_task"].FirstOrDefault() : null;
         if (verifiedOnly || validatedTask is { Length: > 0 })
         {
-            var head = RepositoryService.HeadsPrefix + RepositoryService.DefaultBranch;
-            var validated = db.ModelValidations.Where(v => !verifiedOnly || v.Verified).Where(v => string.IsNullOrEmpty(validatedTask) || v.Task == validatedTask)
-                .Join(db.Refs.Where(f => f.Name == head), v => new { v.RepositoryId, v.CommitId }, f => new { f.RepositoryId, f.CommitId }, (v, _) => v.RepositoryId);
+            var validated = ValidationRows.AtDefaultHeads(db).Where(v => !verifiedOnly || v.Verified).Where(v => string.IsNullOrEmpty(validatedTask) || v.Task == validatedTask)
+                .Select(v => v.RepositoryId);
             query = query.Where(r => validated.Contains(r.Id));
         }
 
@@ -146,33 +145,6 @@ internal static class ReadEndpoints
         return new CachedAnswer(body, link);
     }
 
-    // The validation field of model info: the stored results of the commit, or the state of its job.
-    // Cached like rows (a done summary never changes; pending turns done within the cache's lifetime): model info is otherwise
-    // answered from memory, and a query per request cost it four fifths of its throughput.
-    private static async Task<HubPlatform.Hub.Validation.ModelValidationSummary?> ValidationSummaryAsync(HttpContext context, long repositoryId, string commit, CancellationToken ct) =>
-        await context.RequestServices.GetRequiredService<RowCache>().GetOrLoadAsync(new HubPlatform.Validation.ValidationSummaryKey(repositoryId, commit), async token =>
-        {
-            var db = context.RequestServices.GetRequiredService<HubDbContext>();
-            var row = await db.ModelValidations.AsNoTracking().Where(v => v.RepositoryId == repositoryId && v.CommitId == commit).Select(v => new { v.Summary, v.Results }).FirstOrDefaultAsync(token);
-            if (row is not null)
-            {
-                // Rows written before summaries were stored are summarised from their results.
-                return row.Summary is not null
-                    ? System.Text.Json.JsonSerializer.Deserialize(row.Summary, HubPlatform.Hub.Validation.ValidationJsonContext.Default.ModelValidationSummary)
-                    : HubPlatform.Hub.Validation.ModelValidationSummary.Of(
-                        System.Text.Json.JsonSerializer.Deserialize(row.Results, HubPlatform.Hub.Validation.ValidationJsonContext.Default.ListModelValidation) ?? []);
-            }
-
-            var job = await db.Jobs.AsNoTracking().Where(j => j.Kind == HubPlatform.Validation.ModelValidationJob.JobKind && j.RepositoryId == repositoryId && j.CommitId == commit)
-                .Select(j => j.Status).FirstOrDefaultAsync(token);
-            return job switch
-            {
-                null => null,
-                JobQueue.Failed => new HubPlatform.Hub.Validation.ModelValidationSummary { Status = "failed" },
-                _ => new HubPlatform.Hub.Validation.ModelValidationSummary { Status = "pending" },
-            };
-        }, ct);
-
     /// <summary><c>GET /api/{type}/{repo}[/revision/{rev}]</c>.</summary>
     public static async Task InfoAsync(HttpContext context, RepoType type, RepoId id, string revision)
     {
@@ -191,7 +163,7 @@ internal static class ReadEndpoints
                 break;
             case ModelInfo model:
                 // Like every other field, shown without expand or when expand asks for it.
-                var validation = fields.Want("validation") ? await ValidationSummaryAsync(context, repo.Id, commit, ct) : null;
+                var validation = fields.Want("validation") ? await ValidationRows.SummaryAsync(context, repo.Id, commit, ct) : null;
                 await context.WriteAsync(model with { Validation = validation }, HubJsonContext.Default.ModelInfo);
                 break;
         }

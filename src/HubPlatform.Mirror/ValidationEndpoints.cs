@@ -31,11 +31,7 @@ internal static class ValidationEndpoints
         }
         else
         {
-            response = new ModelValidationResponse
-            {
-                Commit = commit, Status = "done", Models = JsonSerializer.Deserialize(row.Results, ValidationJsonContext.Default.ListModelValidation) ?? [],
-                Findings = row.Findings is null ? [] : JsonSerializer.Deserialize(row.Findings, ValidationJsonContext.Default.ListModelCardFinding) ?? [],
-            };
+            response = ValidationRows.Done(commit, row);
         }
 
         context.Response.Headers.CacheControl = "private, no-cache";

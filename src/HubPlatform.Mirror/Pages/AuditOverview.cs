@@ -73,11 +73,8 @@ public sealed record AuditOverview(
         }
 
         // Models whose card's task differs from the task a run verified, at the head of their default branch.
-        var head = RepositoryService.HeadsPrefix + RepositoryService.DefaultBranch;
-        var ids = rows.Select(r => r.Id).ToList();
-        var disagreeing = await db.ModelValidations.AsNoTracking().Where(v => v.Summary != null && v.Summary.Contains("\"taskAgrees\":false"))
-            .Join(db.Refs.Where(f => f.Name == head), v => new { v.RepositoryId, v.CommitId }, f => new { f.RepositoryId, f.CommitId }, (v, _) => new { v.RepositoryId, v.Summary })
-            .ToListAsync(cancellationToken);
+        var disagreeing = await ValidationRows.AtDefaultHeads(db).Where(v => v.Summary != null && v.Summary.Contains("\"taskAgrees\":false"))
+            .Select(v => new { v.RepositoryId, v.Summary }).ToListAsync(cancellationToken);
         var byId = rows.ToDictionary(r => r.Id);
         var disagreements = disagreeing.Where(d => byId.ContainsKey(d.RepositoryId)).Select(d =>
         {

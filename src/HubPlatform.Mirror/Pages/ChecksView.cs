@@ -39,14 +39,7 @@ public sealed record ChecksView(RepoType Type, string Id, string Commit, ModelVa
         {
             var db = context.RequestServices.GetRequiredService<HubDbContext>();
             var row = await db.ModelValidations.AsNoTracking().FirstOrDefaultAsync(v => v.RepositoryId == repo.Id && v.CommitId == commit, cancellationToken);
-            validation = row is null
-                ? new ModelValidationResponse { Commit = commit, Status = "pending" }
-                : new ModelValidationResponse
-                {
-                    Commit = commit, Status = "done",
-                    Models = JsonSerializer.Deserialize(row.Results, ValidationJsonContext.Default.ListModelValidation) ?? [],
-                    Findings = row.Findings is null ? [] : JsonSerializer.Deserialize(row.Findings, ValidationJsonContext.Default.ListModelCardFinding) ?? [],
-                };
+            validation = row is null ? new ModelValidationResponse { Commit = commit, Status = "pending" } : ValidationRows.Done(commit, row);
         }
 
         var card = await RepoCard.ReadAsync(context, repo, commit, cancellationToken);

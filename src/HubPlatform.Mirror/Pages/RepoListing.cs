@@ -50,8 +50,7 @@ public sealed record RepoListing(RepoType Type, ListingQuery Query, IReadOnlyLis
         var head = RepositoryService.HeadsPrefix + RepositoryService.DefaultBranch;
         if (type == RepoType.Model && query.Verified is { } verified)
         {
-            var ids = db.ModelValidations.Where(v => v.Verified)
-                .Join(db.Refs.Where(f => f.Name == head), v => new { v.RepositoryId, v.CommitId }, f => new { f.RepositoryId, f.CommitId }, (v, _) => v.RepositoryId);
+            var ids = ValidationRows.AtDefaultHeads(db).Where(v => v.Verified).Select(v => v.RepositoryId);
             rows = verified ? rows.Where(r => ids.Contains(r.Id)) : rows.Where(r => !ids.Contains(r.Id));
         }
 
@@ -68,8 +67,7 @@ public sealed record RepoListing(RepoType Type, ListingQuery Query, IReadOnlyLis
         // What validation found at each row's head: one query for the page, not one per row.
         var pageIds = page.Select(r => r.Id).ToList();
         var heads = await db.Refs.AsNoTracking().Where(f => f.Name == head && pageIds.Contains(f.RepositoryId)).ToDictionaryAsync(f => f.RepositoryId, f => f.CommitId, cancellationToken);
-        var summaries = type != RepoType.Model ? [] : await db.ModelValidations.AsNoTracking()
-            .Join(db.Refs.Where(f => f.Name == head && pageIds.Contains(f.RepositoryId)), v => new { v.RepositoryId, v.CommitId }, f => new { f.RepositoryId, f.CommitId }, (v, _) => new { v.RepositoryId, v.Summary })
+        var summaries = type != RepoType.Model ? [] : await ValidationRows.AtDefaultHeads(db).Where(v => pageIds.Contains(v.RepositoryId)).Select(v => new { v.RepositoryId, v.Summary })
             .ToDictionaryAsync(v => v.RepositoryId, v => v.Summary, cancellationToken);
         var failed = type != RepoType.Model ? [] : await db.Jobs.AsNoTracking()
             .Where(j => j.Kind == ModelValidationJob.JobKind && j.Status == JobQueue.Failed && pageIds.Contains(j.RepositoryId))

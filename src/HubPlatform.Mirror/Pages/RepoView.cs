@@ -43,11 +43,7 @@ public sealed record RepoView(
         ModelValidationSummary? validation = null;
         if (type == RepoType.Model)
         {
-            var db = context.RequestServices.GetRequiredService<HubDbContext>();
-            var json = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
-                db.ModelValidations.Where(v => v.RepositoryId == repo.Id && v.CommitId == commit).Select(v => v.Summary), cancellationToken);
-            validation = json is null ? new ModelValidationSummary { Status = "pending" }
-                : System.Text.Json.JsonSerializer.Deserialize(json, ValidationJsonContext.Default.ModelValidationSummary);
+            validation = await ValidationRows.SummaryAsync(context, repo.Id, commit, cancellationToken);
         }
 
         return new RepoView(type, $"{repo.Namespace}/{repo.Name}", commit, repo.Private, repo.LastModified, root.FileCount, root.TotalSize, html, metadata, validation);
