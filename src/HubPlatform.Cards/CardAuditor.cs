@@ -53,16 +53,10 @@ public sealed partial class CardAuditor
         ArgumentNullException.ThrowIfNull(card);
         var catalogue = kind == CardKind.Model ? ModelCatalogue : DatasetCatalogue;
         var findings = new List<AuditFinding>();
-        MarkdownDocument? markdown;
-        try
+        var markdown = ParseBody(card.Body);
+        if (markdown is null)
         {
-            markdown = Markdown.Parse(card.Body, Pipeline);
-        }
-        catch (ArgumentException e) when (e.ParamName is null)
-        {
-            // Markdig refuses text nested past its depth limit rather than overflow the stack; the rest of the audit still
-            // runs on the plain text.
-            markdown = null;
+            // The rest of the audit still runs on the plain text.
             findings.Add(new AuditFinding(CardCodes.BodyUnreadable, "The text nests Markdown too deeply to be read; its sections and tables are not checked.", card.Document.BodyFirstLine));
         }
 
@@ -80,12 +74,25 @@ public sealed partial class CardAuditor
             Mentions(card.Body, data.Datasets, CardCodes.DatasetNotMentioned, "dataset", findings);
             if (evidence is not null)
             {
-                findings.AddRange(ModelEvidenceAuditor.Audit(card, evidence));
+                findings.AddRange(ModelEvidenceAuditor.Audit(card, evidence, markdown));
             }
         }
 
         License(card, metadata, findings);
         return new CardAudit(Score(metadata, sections, kind), sections, findings);
+    }
+
+    /// <summary>A card's body as Markdown, or null when Markdig refuses it (text nested past its depth limit, which it refuses rather than overflow the stack).</summary>
+    internal static MarkdownDocument? ParseBody(string body)
+    {
+        try
+        {
+            return Markdown.Parse(body, Pipeline);
+        }
+        catch (ArgumentException e) when (e.ParamName is null)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -347,10 +354,10 @@ public sealed partial class CardAuditor
         }
     }
 
-    private static string CellText(TableCell cell) =>
+    internal static string CellText(TableCell cell) =>
         string.Join(" ", cell.Descendants<ParagraphBlock>().Select(p => InlineText(p.Inline)));
 
-    private static string InlineText(ContainerInline? inline)
+    internal static string InlineText(ContainerInline? inline)
     {
         if (inline is null)
         {

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using HubPlatform.Hub.Validation;
-using Markdig;
 using Markdig.Extensions.Tables;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -20,8 +19,6 @@ public static partial class ModelEvidenceAuditor
     /// <summary>How far a stated parameter count may be from the counted one before it is a finding.</summary>
     public const double ParameterTolerance = 0.01;
 
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
-
     // Tags that name one task family: a model verified as one of them does what a card declaring another says it does.
     private static readonly string[][] SameTask =
     [
@@ -36,12 +33,19 @@ public static partial class ModelEvidenceAuditor
     public static IReadOnlyList<AuditFinding> Audit(Card card, ModelEvidence evidence)
     {
         ArgumentNullException.ThrowIfNull(card);
+        return Audit(card, evidence, CardAuditor.ParseBody(card.Body));
+    }
+
+    // With the body already parsed (the card audit has it).
+    internal static IReadOnlyList<AuditFinding> Audit(Card card, ModelEvidence evidence, MarkdownDocument? markdown)
+    {
+        ArgumentNullException.ThrowIfNull(card);
         ArgumentNullException.ThrowIfNull(evidence);
         var findings = new List<AuditFinding>();
         var data = card.ModelData;
         Task(card, data, evidence, findings);
         Parameters(card, evidence, findings);
-        Labels(card, evidence, findings);
+        Labels(card, evidence, markdown, findings);
         Libraries(card, data, evidence, findings);
         return findings;
     }
@@ -170,10 +174,10 @@ public static partial class ModelEvidenceAuditor
         return counts;
     }
 
-    private static void Labels(Card card, ModelEvidence evidence, List<AuditFinding> findings)
+    private static void Labels(Card card, ModelEvidence evidence, MarkdownDocument? markdown, List<AuditFinding> findings)
     {
         var model = evidence.Models.FirstOrDefault(m => m.Task is { Labels.Count: > 0 });
-        if (model is null || CardLabels(card) is not { Labels.Count: > 0 } stated)
+        if (model is null || CardLabels(card, markdown) is not { Labels.Count: > 0 } stated)
         {
             return;
         }
@@ -210,6 +214,11 @@ public static partial class ModelEvidenceAuditor
     public static (IReadOnlyList<string> Labels, int? Line)? CardLabels(Card card)
     {
         ArgumentNullException.ThrowIfNull(card);
+        return CardLabels(card, CardAuditor.ParseBody(card.Body));
+    }
+
+    private static (IReadOnlyList<string> Labels, int? Line)? CardLabels(Card card, MarkdownDocument? markdown)
+    {
         foreach (var key in new[] { "labels", "id2label" })
         {
             var labels = card.Metadata?[key] switch
@@ -224,12 +233,7 @@ public static partial class ModelEvidenceAuditor
             }
         }
 
-        MarkdownDocument markdown;
-        try
-        {
-            markdown = Markdown.Parse(card.Body, Pipeline);
-        }
-        catch (ArgumentException)
+        if (markdown is null)
         {
             return null;
         }
@@ -237,7 +241,7 @@ public static partial class ModelEvidenceAuditor
         var blocks = markdown.Descendants<Block>().Where(b => b is HeadingBlock or ListBlock or Table).ToList();
         for (var i = 0; i < blocks.Count; i++)
         {
-            if (blocks[i] is not HeadingBlock heading || !LabelHeading().IsMatch(InlineText(heading.Inline)))
+            if (blocks[i] is not HeadingBlock heading || !LabelHeading().IsMatch(CardAuditor.InlineText(heading.Inline)))
             {
                 continue;
             }
@@ -273,7 +277,7 @@ public static partial class ModelEvidenceAuditor
             return code.Content.Trim();
         }
 
-        var text = InlineText(paragraph.Inline).Trim();
+        var text = CardAuditor.InlineText(paragraph.Inline).Trim();
         var id = LeadingId().Match(text);
         if (id.Success)
         {
@@ -289,7 +293,7 @@ public static partial class ModelEvidenceAuditor
 
     private static List<string> TableLabels(Table table)
     {
-        var rows = table.OfType<TableRow>().Select(r => r.OfType<TableCell>().Select(c => string.Join(" ", c.Descendants<ParagraphBlock>().Select(p => InlineText(p.Inline))).Trim()).ToList()).ToList();
+        var rows = table.OfType<TableRow>().Select(r => r.OfType<TableCell>().Select(c => CardAuditor.CellText(c).Trim()).ToList()).ToList();
         if (rows.Count < 2)
         {
             return [];
@@ -358,15 +362,6 @@ public static partial class ModelEvidenceAuditor
 
     private static int? KeyLine(Card card, string key) =>
         card.Root?.Children.Keys.OfType<YamlScalarNode>().FirstOrDefault(k => k.Value == key) is { } node ? card.LineOf(node) : null;
-
-    private static string InlineText(ContainerInline? inline) =>
-        inline is null ? string.Empty : string.Concat(inline.Descendants().Select(c => c switch
-        {
-            LiteralInline literal => literal.Content.ToString(),
-            CodeInline code => code.Content,
-            LineBreakInline => " ",
-            _ => string.Empty,
-        }));
 
     [GeneratedRegex(@"(?<![\w.,])(?<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?<u>[kmbt]\b|thousand\b|million\b|billion\b|trillion\b)?\s*(?:total\s+|trainable\s+|learnable\s+)?(?:parameters|params)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CountBeforeWord();
