@@ -21,13 +21,23 @@ if [ -f tests/e2e/package-lock.json ] && { [ ! -d tests/e2e/node_modules ] || (c
   (cd tests/e2e && npm ci --no-audit --no-fund)
 fi
 
+# Debian packages, installed with apt (through sudo when not root): $1 the package, $2 what for.
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo="sudo"
+  echo "test.sh: installing Debian's $1 $2"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$1" >/dev/null
+}
+
+# A C toolchain to link hub-probe with Native AOT (NativeProbeTests publishes it so): clang, else gcc
+if ! command -v clang >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1; then
+  apt_install gcc "to link hub-probe with Native AOT"
+fi
+
 # Debian's Chromium for the browser tests of the web pages (driven by playwright-core from tests/e2e, which downloads no
 # browser of its own)
 if [ -z "${CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo="sudo"
-  echo "test.sh: installing Debian's chromium for the browser tests"
-  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  apt_install chromium "for the browser tests"
 fi
 
 # The real-world fixtures are read in place, never copied in: from HUBPLATFORM_CORPUS, else shared/fixtures beside this

@@ -1,4 +1,5 @@
 using HubPlatform.Cli;
+using HubPlatform.Validation.Onnx;
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -7,7 +8,8 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-var child = await ValidateCommand.TryRunChildAsync(args, Console.Out, Console.In, cancel.Token);
+// hub validate-one: the probe's child process, as hub-probe runs it, for a hub without hub-probe beside it.
+var child = await ProbeChild.RunAsync(args, Console.Out, Console.In, cancel.Token);
 if (child is { } code)
 {
     return code;

@@ -259,7 +259,7 @@ internal static class ServeCommands
         collection.AddHubValidation();
         collection.Configure<ValidationOptions>(o =>
         {
-            var (program, arguments) = ValidateCommand.SelfCommand();
+            var (program, arguments) = ValidateCommand.ProbeCommand();
             o.ProbeCommand.Add(program);
             foreach (var argument in arguments)
             {

@@ -6,13 +6,14 @@ using HubPlatform.Client;
 using HubPlatform.Hub;
 using HubPlatform.Hub.Validation;
 using HubPlatform.Validation;
+using HubPlatform.Validation.Onnx;
 
 namespace HubPlatform.Cli;
 
 /// <summary>
 /// <c>hub validate PATH... [--json]</c>: reads ONNX models on disk (files, or folders searched for <c>*.onnx</c>, a folder
 /// being the repository its models' external data must stay in), loads each in ONNX Runtime in a child process
-/// (<c>hub validate-one</c>) and runs it once, and reports size, parameters, operators, inputs, outputs and what the run
+/// (<c>hub-probe</c>) and runs it once, and reports size, parameters, operators, inputs, outputs and what the run
 /// showed. Exit 0 when every model was read and loaded, 1 when any failed, 2 on bad usage.
 /// </summary>
 internal static class ValidateCommand
@@ -102,15 +103,20 @@ internal static class ValidateCommand
         yield return command;
 
         // The child process of the probe: loads one model, runs it once, prints what happened as JSON. The parent starts it as
-        // validate-one --wait, handled before the command tree (TryRunChildAsync); this command is for a person.
+        // validate-one --wait, handled before the command tree (ProbeChild, in Program); this command is for a person.
         var file = new Argument<string>("FILE") { Description = "The ONNX file." };
         var vocabulary = new Option<int?>("--vocab-size") { Description = "The vocabulary size token ids must stay under." };
-        var one = new Command("validate-one", "Load one ONNX model in ONNX Runtime and run it once (the child process of hub validate).") { file, vocabulary };
+        var root = new Option<string?>("--root") { Description = "The folder the model's external data must stay inside (default: the model's folder)." };
+        var threads = new Option<int?>("--threads") { Description = "Threads an operator may use (default 0: one per core)." };
+        var one = new Command("validate-one", "Read one ONNX model, load it in ONNX Runtime and run it once (the child process of hub validate).") { file, vocabulary, root, threads };
         one.Hidden = true;
         one.SetHandler(context, async (parse, ct) =>
         {
-            await context.Out.WriteLineAsync(OnnxProbe.ToJson(OnnxProbe.Run(parse.GetValue(file)!, parse.GetValue(vocabulary))));
-            return ExitCodes.Success;
+            string[] given = ["validate-one", parse.GetValue(file)!];
+            var size = parse.GetValue(vocabulary) is { } n ? new[] { "--vocab-size", n.ToString(CultureInfo.InvariantCulture) } : [];
+            var folder = parse.GetValue(root) is { } r ? new[] { "--root", r } : [];
+            var cores = parse.GetValue(threads) is { } t ? new[] { "--threads", t.ToString(CultureInfo.InvariantCulture) } : [];
+            return await ProbeChild.RunAsync([.. given, .. size, .. folder, .. cores], context.Out, TextReader.Null, ct) ?? ExitCodes.Usage;
         });
         yield return one;
     }
@@ -121,14 +127,20 @@ internal static class ValidateCommand
         {
             File = "warm.onnx", Format = "onnx", IrVersion = 1, Opsets = new Dictionary<string, long> { [string.Empty] = 1 }, Producer = new ModelProducer { Name = "warm" },
             Parameters = new ModelParameters { Total = 1, ByDtype = new Dictionary<string, long> { ["float32"] = 1 } }, Inputs = [new ModelTensor { Name = "x", Dtype = "float32", Shape = [1, "n"] }],
-            Architecture = new ModelArchitecture { Family = "mlp" }, Task = new ModelTask { Name = "unknown" }, Probe = OnnxProbe.FromJson("""{"loaded":true,"ran":true,"outputs":[{"name":"y","shape":[1]}]}"""),
+            Architecture = new ModelArchitecture { Family = "mlp" }, Task = new ModelTask { Name = "unknown" },
+            Probe = JsonSerializer.Deserialize("""{"loaded":true,"ran":true,"outputs":[{"name":"y","dtype":"float32","shape":[1]}]}""", ValidationJsonContext.Default.ModelProbe),
         };
         _ = JsonSerializer.Serialize(new List<ModelValidation> { sample }, ValidationJsonContext.Default.ListModelValidation);
+
+        // The child's answer is read with the same metadata.
+        _ = JsonSerializer.Deserialize(JsonSerializer.Serialize(sample, ValidationJsonContext.Default.ModelValidation), ValidationJsonContext.Default.ModelValidation);
     }
 
     /// <summary>
     /// For <c>hub validate PATH...</c> that will run models, a probe whose first child is started now, before the command
-    /// tree is built and the arguments read: that start overlaps the CLI's own. Null for any other command line.
+    /// tree is built and the arguments read: that start overlaps the CLI's own. When the first PATH is an ONNX file, the child
+    /// is given it at once (as the command will ask for it: its folder as the root, the vocabulary size of the config.json
+    /// there), so the model's read and run overlap the CLI's start too. Null for any other command line.
     /// </summary>
     public static ChildProbe? EarlyProbe(string[] args)
     {
@@ -139,56 +151,42 @@ internal static class ValidateCommand
         }
 
         var probe = Self(keepWarm: false);
-        probe.Warm();
+        if (FirstPath(args) is { } first && File.Exists(first) && Path.GetExtension(first).Equals(".onnx", StringComparison.OrdinalIgnoreCase))
+        {
+            var (file, root, _) = Expand([first])[0];
+            probe.Warm(file, root, ModelConfig.Find(file, root)?.VocabularySize);
+        }
+        else
+        {
+            probe.Warm();
+        }
+
         return probe;
     }
 
-    /// <summary>
-    /// The probe child as its parent starts it, <c>validate-one FILE [--vocab-size N] [--wait]</c>, run before the command
-    /// tree is built: it starts once per model, so its start is part of every model's validation time. Null when the
-    /// arguments have another shape (the command tree then reads them, and explains what is wrong).
-    /// </summary>
-    public static async Task<int?> TryRunChildAsync(string[] args, TextWriter output, TextReader input, CancellationToken cancellationToken)
+    // The first PATH of a validate command line, read without the command tree; null when the line holds an option the
+    // validate command does not have (the tree will say what is wrong with it). The options that take a value are listed
+    // here as in Create.
+    internal static string? FirstPath(string[] args)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(input);
-        if (args is ["validate-one", "--wait"])
+        for (var i = 1; i < args.Length; i++)
         {
-            // Ready before the model is known: ONNX Runtime and the serializer start while the parent reads the model.
-            OnnxProbe.Prepare();
-            var line = await input.ReadLineAsync(cancellationToken);
-            if (line?.Split('\t') is not ["go", { Length: > 0 } path, var size])
+            switch (args[i])
             {
-                return ExitCodes.Success;
-            }
-
-            int? vocabulary = int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
-            await output.WriteLineAsync(OnnxProbe.ToJson(OnnxProbe.Run(path, vocabulary)));
-            return ExitCodes.Success;
-        }
-
-        if (args.Length < 2 || args[0] != "validate-one" || args[1].StartsWith('-'))
-        {
-            return null;
-        }
-
-        int? given = null;
-        for (var i = 2; i < args.Length; i++)
-        {
-            if (args[i] == "--vocab-size" && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-            {
-                given = n;
-                i++;
-            }
-            else
-            {
-                return null;
+                case "--timeout" or "--memory" or "--revision":
+                    i++;
+                    break;
+                case "--json":
+                case ['-', '-', .. var option] when option.Contains('=', StringComparison.Ordinal):
+                    break;
+                case ['-', ..]:
+                    return null;
+                default:
+                    return args[i];
             }
         }
 
-        await output.WriteLineAsync(OnnxProbe.ToJson(OnnxProbe.Run(args[1], given)));
-        return ExitCodes.Success;
+        return null;
     }
 
     // The mirror answers pending while its job runs; ask again, a little less often each time, until the deadline.
@@ -236,26 +234,33 @@ internal static class ValidateCommand
         return new ModelEvidence(results, [.. ModelEvidence.MarkerFiles.Where(m => File.Exists(Path.Combine(root, m)))]);
     }
 
-    /// <summary>This program, started again: hub itself, or dotnet with hub.dll.</summary>
-    public static (string Program, string[] Arguments) SelfCommand()
+    /// <summary>
+    /// The program of the probe's child process: <c>hub-probe</c> beside hub (see <see cref="ProbeProgram"/>), else hub
+    /// itself (<c>hub validate-one</c>), or dotnet with hub.dll.
+    /// </summary>
+    public static (string Program, string[] Arguments) ProbeCommand()
     {
-        var entry = typeof(ValidateCommand).Assembly.Location;
         var process = Environment.ProcessPath;
-        return process is not null && Path.GetFileNameWithoutExtension(process) == "hub"
-            ? (process, [])
-            : (process is not null && Path.GetFileNameWithoutExtension(process) == "dotnet" ? process : "dotnet", [entry]);
+        var dotnet = process is not null && Path.GetFileNameWithoutExtension(process) == "dotnet" ? process : "dotnet";
+        if (ProbeProgram.In(AppContext.BaseDirectory, dotnet) is { Count: > 0 } probe)
+        {
+            return (probe[0], [.. probe.Skip(1)]);
+        }
+
+        var entry = typeof(ValidateCommand).Assembly.Location;
+        return process is not null && Path.GetFileNameWithoutExtension(process) == "hub" ? (process, []) : (dotnet, [entry]);
     }
 
     /// <summary>The configuration that makes the mirror's validation job probe models with this program.</summary>
     public static string[] ProbeConfiguration()
     {
-        var (program, arguments) = SelfCommand();
+        var (program, arguments) = ProbeCommand();
         return [.. new[] { program }.Concat(arguments).SelectMany((part, i) => new[] { $"--Validation:ProbeCommand:{i}", part })];
     }
 
     private static ChildProbe Self(bool keepWarm)
     {
-        var (program, arguments) = SelfCommand();
+        var (program, arguments) = ProbeCommand();
         return new ChildProbe(program, arguments) { KeepWarm = keepWarm };
     }
 

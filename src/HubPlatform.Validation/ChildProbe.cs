@@ -1,24 +1,43 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using HubPlatform.Hub.Validation;
+using HubPlatform.Validation.Onnx;
 
 namespace HubPlatform.Validation;
 
 /// <summary>
-/// Runs <see cref="OnnxProbe"/> in a child process (<c>hub validate-one --wait</c>, its answer as JSON on stdout) under a
-/// wall-clock timeout and a bound on its resident memory, so that a model which crashes, hangs or exhausts memory in native
-/// code marks that model failed, with the reason, and the caller goes on. Each model gets a child of its own; the child is
-/// started before it is needed (it loads ONNX Runtime, then waits for a line <c>go TAB path TAB vocabulary-size</c> on its
-/// standard input), so that a process start overlaps the caller's own work instead of adding to it.
+/// Reads an ONNX model and runs it in ONNX Runtime in a child process (<c>hub-probe validate-one --wait</c>, see
+/// <see cref="ProbeChild"/>) under a wall-clock timeout and a bound on its resident memory, so that a model which crashes,
+/// hangs or exhausts memory, in native code or in the parser, marks that model failed with the reason, and the caller goes
+/// on. Each model gets a child of its own; the child is started before it is needed (it loads ONNX Runtime, then waits for
+/// a line <c>go TAB path TAB vocabulary-size TAB root TAB threads</c> on its standard input), so that a process start overlaps the
+/// caller's own work instead of adding to it. The child reads the model itself and loads it only when the read finds it
+/// safe, so the caller's path to an answer holds no read of its own.
 /// </summary>
-/// <param name="fileName">The program that runs <c>validate-one</c> (<c>hub</c>, or <c>dotnet</c>).</param>
-/// <param name="arguments">The arguments before <c>validate-one</c> (the path of <c>hub.dll</c> under <c>dotnet</c>).</param>
+/// <param name="fileName">The program that runs <c>validate-one</c> (<c>hub-probe</c>, <c>hub</c>, or <c>dotnet</c>).</param>
+/// <param name="arguments">The arguments before <c>validate-one</c> (the path of the .dll under <c>dotnet</c>).</param>
 public sealed class ChildProbe(string fileName, IReadOnlyList<string> arguments) : IDisposable
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(25);
 
     private readonly Lock _lock = new();
     private Child? _spare;
+
+    // The model the waiting child was already given, if any (see Warm with a model).
+    private string? _spareGo;
+
+    private int _started;
+
+    /// <summary>
+    /// The threads an operator of the model may use in the child: 0 (the default) for one per core, as a command a person
+    /// waits on wants; the mirror's worker gives 1, so that a model's run leaves the server its cores.
+    /// </summary>
+    public int Threads { get; init; }
+
+    /// <summary>How many child processes this probe has started.</summary>
+    public int ChildrenStarted => Volatile.Read(ref _started);
 
     /// <summary>Whether each probe starts the next model's child while it runs (for callers with more models to come).</summary>
     public bool KeepWarm { get; set; }
@@ -28,7 +47,32 @@ public sealed class ChildProbe(string fileName, IReadOnlyList<string> arguments)
     {
         lock (_lock)
         {
-            _spare ??= Child.Start(fileName, arguments);
+            _spare ??= StartChild();
+        }
+    }
+
+    /// <summary>
+    /// Starts a child and gives it this model at once, for a caller that knows its first model before it is ready to ask
+    /// (hub validate, for a file on its command line, as hub starts): the next <see cref="RunAsync"/> for the same model,
+    /// root and vocabulary size takes that child's answer, so the model's read and run overlap the caller's own start.
+    /// Does nothing when a child is waiting already or the path cannot be passed.
+    /// </summary>
+    /// <param name="modelPath">The model.</param>
+    /// <param name="root">The folder its external data must stay inside.</param>
+    /// <param name="vocabularySize">The vocabulary size token ids must stay under.</param>
+    public void Warm(string modelPath, string root, int? vocabularySize)
+    {
+        ArgumentNullException.ThrowIfNull(modelPath);
+        ArgumentNullException.ThrowIfNull(root);
+        lock (_lock)
+        {
+            if (_spare is not null || GoLine(modelPath, root, vocabularySize, Threads) is not { } go)
+            {
+                return;
+            }
+
+            _spare = StartChild();
+            _spareGo = _spare.Go(go) ? go : null;
         }
     }
 
@@ -39,26 +83,37 @@ public sealed class ChildProbe(string fileName, IReadOnlyList<string> arguments)
         {
             _spare?.Dispose();
             _spare = null;
+            _spareGo = null;
         }
     }
 
-    /// <summary>Probes the model in a child process; the result says why when it did not load, run, finish or stay in bounds.</summary>
+    /// <summary>
+    /// Reads and probes the model in a child process. The answer's read is null when the child said nothing of the file
+    /// (it died or was stopped first); its probe is null when the read found the model unsafe to load, and otherwise says why
+    /// when the model did not load, run, finish or stay in bounds.
+    /// </summary>
     /// <param name="modelPath">The model.</param>
+    /// <param name="root">The folder its external data must stay inside.</param>
     /// <param name="vocabularySize">The vocabulary size token ids must stay under.</param>
     /// <param name="limits">Time and memory the child may take once it has the model.</param>
     /// <param name="cancellationToken">Stops the child.</param>
-    /// <param name="proceed">
-    /// When given, the child opens the model only when this gives true; false ends it without a look at the model, and the
-    /// result is then meaningless.
-    /// </param>
-    public async Task<ModelProbe> RunAsync(string modelPath, int? vocabularySize, ProbeLimits limits, CancellationToken cancellationToken, Task<bool>? proceed = null)
+    public async Task<ChildProbeAnswer> RunAsync(string modelPath, string root, int? vocabularySize, ProbeLimits limits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(modelPath);
+        ArgumentNullException.ThrowIfNull(root);
+        if (GoLine(modelPath, root, vocabularySize, Threads) is not { } go)
+        {
+            return new ChildProbeAnswer(null, new ModelProbe { Error = "The model's path holds a tab or a line break, which cannot be passed to the probe; rename the file." });
+        }
+
         Child? child;
+        string? given;
         lock (_lock)
         {
-            child = _spare ?? Child.Start(fileName, arguments);
+            (child, given) = (_spare ?? StartChild(), _spare is null ? null : _spareGo);
             _spare = null;
+            _spareGo = null;
         }
 
         try
@@ -68,20 +123,21 @@ public sealed class ChildProbe(string fileName, IReadOnlyList<string> arguments)
                 Warm();
             }
 
-            if (!await (proceed ?? Task.FromResult(true)))
-            {
-                child.Refuse();
-                return new ModelProbe { Error = "The model was not opened." };
-            }
-
-            // A child that died while it waited (killed from outside) is replaced once.
-            if (!await child.GoAsync(modelPath, vocabularySize))
+            // A child given another model early is not this one's; a child that died while it waited (killed from outside)
+            // is replaced once.
+            if (given is not null && given != go)
             {
                 child.Dispose();
-                child = Child.Start(fileName, arguments);
-                if (!await child.GoAsync(modelPath, vocabularySize))
+                child = StartChild();
+            }
+
+            if (given != go && !child.Go(go))
+            {
+                child.Dispose();
+                child = StartChild();
+                if (!child.Go(go))
                 {
-                    return await child.FailureAsync();
+                    return new ChildProbeAnswer(null, await child.FailureAsync());
                 }
             }
 
@@ -92,6 +148,18 @@ public sealed class ChildProbe(string fileName, IReadOnlyList<string> arguments)
             child.Dispose();
         }
     }
+
+    private Child StartChild()
+    {
+        Interlocked.Increment(ref _started);
+        return Child.Start(fileName, arguments);
+    }
+
+    // The line that gives a child its model; null when a field holds a tab or a line break, which the line cannot carry.
+    private static string? GoLine(string modelPath, string root, int? vocabularySize, int threads) =>
+        (modelPath + root).IndexOfAny(['\t', '\r', '\n']) >= 0
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"go\t{modelPath}\t{vocabularySize}\t{root}\t{threads}\n");
 
     // One started child, its output read as it comes so that neither pipe fills.
     private sealed class Child : IDisposable
@@ -120,14 +188,14 @@ public sealed class ChildProbe(string fileName, IReadOnlyList<string> arguments)
             return new Child(Process.Start(start) ?? throw new InvalidOperationException($"{fileName} could not be started."));
         }
 
-        // The model, as one line; false when the child is no longer listening (it died while it waited).
-        public async Task<bool> GoAsync(string modelPath, int? vocabularySize)
+        // The model, as one line; false when the child is no longer listening (it died while it waited). The line is far
+        // smaller than a pipe's buffer, so the write does not wait on the child.
+        public bool Go(string line)
         {
             try
             {
-                var vocabulary = vocabularySize?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
-                await _process.StandardInput.WriteLineAsync($"go\t{modelPath}\t{vocabulary}");
-                await _process.StandardInput.FlushAsync();
+                _process.StandardInput.Write(line);
+                _process.StandardInput.Flush();
                 _process.StandardInput.Close();
                 return true;
             }
@@ -137,19 +205,7 @@ public sealed class ChildProbe(string fileName, IReadOnlyList<string> arguments)
             }
         }
 
-        public void Refuse()
-        {
-            try
-            {
-                _process.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // It is gone already.
-            }
-        }
-
-        public async Task<ModelProbe> WaitAsync(ProbeLimits limits, CancellationToken cancellationToken)
+        public async Task<ChildProbeAnswer> WaitAsync(ProbeLimits limits, CancellationToken cancellationToken)
         {
             var clock = Stopwatch.StartNew();
             string? stopped = null;
@@ -190,13 +246,35 @@ public sealed class ChildProbe(string fileName, IReadOnlyList<string> arguments)
                 throw;
             }
 
-            var stdout = await _output;
+            // The read comes first and alone on its line, written before the model was loaded; the probe's line follows
+            // when the model was loaded.
+            var lines = (await _output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var read = lines.Length > 0 ? Parse(lines[0], ValidationJsonContext.Default.ModelValidation) : null;
             if (stopped is not null)
             {
-                return new ModelProbe { Error = stopped };
+                return new ChildProbeAnswer(read, new ModelProbe { Error = stopped });
             }
 
-            return (_process.ExitCode == 0 ? OnnxProbe.FromJson(stdout.Trim()) : null) ?? await FailureAsync();
+            if (_process.ExitCode == 0 && read is not null && lines.Length == 1)
+            {
+                return new ChildProbeAnswer(read, null);
+            }
+
+            var probe = _process.ExitCode == 0 && read is not null && lines.Length == 2 ? Parse(lines[1], ValidationJsonContext.Default.ModelProbe) : null;
+            return new ChildProbeAnswer(read, probe ?? await FailureAsync());
+        }
+
+        private static T? Parse<T>(string line, JsonTypeInfo<T> type)
+            where T : class
+        {
+            try
+            {
+                return JsonSerializer.Deserialize(line, type);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
         }
 
         // What a child that answered nothing readable says of itself: how it ended and the last line it wrote to stderr.

@@ -57,7 +57,7 @@ public sealed class ModelValidationJob(HubDbContext db, RepositoryService repos,
         var results = new List<ModelValidation>();
         var toValidate = paths.Count(p => !reused.ContainsKey(p));
         using var probe = options.Value.ProbeCommand.Count > 0 && toValidate > 0
-            ? new ChildProbe(options.Value.ProbeCommand[0], [.. options.Value.ProbeCommand.Skip(1)]) { KeepWarm = toValidate > 1 }
+            ? new ChildProbe(options.Value.ProbeCommand[0], [.. options.Value.ProbeCommand.Skip(1)]) { KeepWarm = toValidate > 1, Threads = options.Value.ProbeThreads }
             : null;
         probe?.Warm();
         var limits = new ProbeLimits(options.Value.ProbeTimeout, options.Value.ProbeMemoryBytes);

@@ -1,4 +1,5 @@
 using HubPlatform.Hub.Validation;
+using HubPlatform.Validation.Onnx;
 
 namespace HubPlatform.Validation;
 
@@ -23,41 +24,40 @@ public static class ModelValidator
     {
         ArgumentNullException.ThrowIfNull(limits);
         var config = ModelConfig.Find(file, root);
-        var extension = Path.GetExtension(file).ToLowerInvariant();
+        var result = Path.GetExtension(file).ToLowerInvariant() switch
+        {
+            ".safetensors" => SafetensorsInspector.Inspect(file, name),
+            ".gguf" => GgufInspector.Inspect(file, name),
 
-        // The child starts while this process reads the file, and waits: its start and ONNX Runtime's overlap the read, which
-        // for a large model is most of the time, yet it touches the model only once the read has found it safe to load (no
-        // external data outside the repository).
-        var go = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var probing = probe is not null && extension is not ".safetensors" and not ".gguf"
-            ? probe.RunAsync(file, config?.VocabularySize, limits, cancellationToken, go.Task)
-            : null;
-        ModelValidation result;
-        bool loadable;
+            // The child reads the model as well as running it, so that this process, which started it before the model
+            // was known, waits on one process's work rather than a read here and then a load there.
+            _ when probe is not null => Combine(file, name, await probe.RunAsync(file, root, config?.VocabularySize, limits, cancellationToken)),
+            _ => OnnxInspector.Inspect(file, root, name),
+        };
+        return ModelAnalysis.Analyze(result, config);
+    }
+
+    private static ModelValidation Combine(string file, string name, ChildProbeAnswer answer)
+    {
+        // A child that ended before it said anything of the file leaves only what the file system says of it.
+        var read = answer.Read is { } said ? said with { File = name } : new ModelValidation { File = name, Format = "onnx", SizeBytes = Length(file) };
+        return answer.Probe is not { } probed
+            ? read
+            : read with { Probe = probed, Errors = probed.Loaded ? read.Errors : [.. read.Errors, probed.Error ?? "ONNX Runtime could not load the model."] };
+    }
+
+    // The length of what the path leads to: the mirror's job lays models out as links to stored bytes, and FileInfo would
+    // give the link's own length.
+    private static long Length(string file)
+    {
         try
         {
-            (result, loadable) = extension switch
-            {
-                ".safetensors" => (SafetensorsInspector.Inspect(file, name), false),
-                ".gguf" => (GgufInspector.Inspect(file, name), false),
-                _ => OnnxInspector.Read(file, root, name),
-            };
-            go.SetResult(loadable);
+            using var handle = File.OpenHandle(file);
+            return RandomAccess.GetLength(handle);
         }
-        finally
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            go.TrySetResult(false);
+            return 0;
         }
-
-        if (probing is not null)
-        {
-            var probed = await probing;
-            if (loadable)
-            {
-                result = result with { Probe = probed, Errors = probed.Loaded ? result.Errors : [.. result.Errors, probed.Error ?? "ONNX Runtime could not load the model."] };
-            }
-        }
-
-        return ModelAnalysis.Analyze(result, config);
     }
 }

@@ -16,6 +16,9 @@ public sealed class ValidationOptions
     /// <summary>Resident memory a model may take to load and run once.</summary>
     public long ProbeMemoryBytes { get; set; } = 4L * 1024 * 1024 * 1024;
 
+    /// <summary>Threads an operator of a model may use in the probe (0: one per core). One keeps a model's run off the server's other cores.</summary>
+    public int ProbeThreads { get; set; } = 1;
+
     /// <summary>Model files validated per commit at most; more are listed as not validated.</summary>
     public int MaxModelsPerCommit { get; set; } = 200;
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace HubPlatform.Cli.Tests;
 
-/// <summary>A run builds only the command group its first argument names; the probe child runs before any of it.</summary>
+/// <summary>A run builds only the command group its first argument names; the probe child (hub validate-one) runs before any of it.</summary>
 public class CommandTreeTests
 {
     private static CliContext Context() => new(TextWriter.Null, TextWriter.Null, _ => null, interactive: false);
@@ -42,27 +42,18 @@ public class CommandTreeTests
     }
 
     [Fact]
-    public async Task The_probe_child_waits_for_go_and_other_argument_shapes_go_to_the_command_tree()
+    public async Task Hub_validate_one_answers_as_hub_probe_does()
     {
         var ct = TestContext.Current.CancellationToken;
         var missing = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "model.onnx");
-        using var refused = new StringWriter();
-        using var allowed = new StringWriter();
 
-        Assert.Null(await ValidateCommand.TryRunChildAsync(["validate-one"], TextWriter.Null, TextReader.Null, ct));
-        Assert.Null(await ValidateCommand.TryRunChildAsync(["validate-one", missing, "--bogus"], TextWriter.Null, TextReader.Null, ct));
-        Assert.Null(await ValidateCommand.TryRunChildAsync(["validate", missing], TextWriter.Null, TextReader.Null, ct));
-        Assert.Null(await ValidateCommand.TryRunChildAsync(["validate-one", missing, "--wait"], TextWriter.Null, TextReader.Null, ct));
-        Assert.Equal(0, await ValidateCommand.TryRunChildAsync(["validate-one", "--wait"], refused, new StringReader("stop\n"), ct));
-        Assert.Equal(0, await ValidateCommand.TryRunChildAsync(["validate-one", "--wait"], allowed, new StringReader($"go\t{missing}\t50\n"), ct));
-        using var direct = new StringWriter();
-        Assert.Equal(0, await ValidateCommand.TryRunChildAsync(["validate-one", missing, "--vocab-size", "50"], direct, TextReader.Null, ct));
-        Assert.Contains("could not load", direct.ToString(), StringComparison.Ordinal);
+        var direct = await CliRun.RunAsync(new Dictionary<string, string>(), "validate-one", missing, "--vocab-size=50");
+        var malformed = await CliRun.RunAsync(new Dictionary<string, string>(), "validate-one", missing, "--bogus");
 
-        Assert.Empty(refused.ToString());
-        var answer = JsonNode.Parse(allowed.ToString())!;
-        Assert.False(answer["loaded"]!.GetValue<bool>());
-        Assert.Contains("could not load", answer["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(0, direct.ExitCode);
+        var read = JsonNode.Parse(direct.Out)!;
+        Assert.Contains("cannot be read", read["errors"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(2, malformed.ExitCode);
     }
 
     [Theory]
@@ -78,5 +69,30 @@ public class CommandTreeTests
         using var probe = ValidateCommand.EarlyProbe(args);
 
         Assert.Equal(expected, probe is not null);
+    }
+
+    [Theory]
+    [InlineData("a.onnx", "validate", "a.onnx", "b.onnx")]
+    [InlineData("a.onnx", "validate", "--timeout", "5", "--json", "a.onnx")]
+    [InlineData("a.onnx", "validate", "--memory=512", "a.onnx")]
+    [InlineData(null, "validate", "--bogus", "a.onnx")]
+    [InlineData(null, "validate", "--json")]
+    public void The_first_path_of_validate_is_found_without_the_command_tree(string? expected, params string[] args) =>
+        Assert.Equal(expected, ValidateCommand.FirstPath(args));
+
+    [Fact]
+    public void Every_option_of_validate_that_takes_a_value_is_skipped_with_its_value()
+    {
+        var validate = ValidateCommand.Create(Context()).Single(c => c.Name == "validate");
+
+        foreach (var option in validate.Options.Where(o => o.Arity.MaximumNumberOfValues > 0 && o.ValueType != typeof(bool)))
+        {
+            Assert.Equal("model.onnx", ValidateCommand.FirstPath(["validate", option.Name, "value", "model.onnx"]));
+        }
+
+        foreach (var flag in validate.Options.Where(o => o.ValueType == typeof(bool) && o.Name is not "--no-run" and not "--remote"))
+        {
+            Assert.Equal("model.onnx", ValidateCommand.FirstPath(["validate", flag.Name, "model.onnx"]));
+        }
     }
 }

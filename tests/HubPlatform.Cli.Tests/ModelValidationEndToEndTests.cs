@@ -5,7 +5,7 @@ using HubPlatform.Hub;
 using HubPlatform.Mirror;
 using HubPlatform.Storage;
 using HubPlatform.Validation.Onnx;
-using HubPlatform.Validation.Tests;
+using HubPlatform.Validation.Onnx.Tests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using HubPlatform.Client.Tests;
 using HubPlatform.Validation.Onnx;
-using HubPlatform.Validation.Tests;
+using HubPlatform.Validation.Onnx.Tests;
 
 namespace HubPlatform.Cli.Tests;
 
@@ -12,6 +12,27 @@ public sealed class ValidateCommandTests : IDisposable
     private readonly Dictionary<string, string> _env = [];
 
     public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task A_file_on_the_command_line_is_given_to_the_child_started_as_hub_started()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var model = TinyModels.Write(TinyModels.Model(TinyModels.IdsAndMask()), _dir.Path);
+        await File.WriteAllTextAsync(Path.Combine(_dir.Path, "config.json"), """{"vocab_size": 7}""", ct);
+        string[] args = ["validate", model, "--json"];
+        using var early = ValidateCommand.EarlyProbe(args)!;
+        using var output = new StringWriter();
+
+        var code = await HubCli.RunAsync(args, new CliContext(output, TextWriter.Null, _ => null, interactive: false) { EarlyProbe = early }, ct);
+
+        // One child in all: the command asked for the model the early child already had (same root, same vocabulary).
+        Assert.Equal(0, code);
+        Assert.Equal(1, early.ChildrenStarted);
+        var result = JsonDocument.Parse(output.ToString()).RootElement[0];
+        Assert.True(result.GetProperty("probe").GetProperty("ran").GetBoolean());
+        Assert.Equal(model, result.GetProperty("file").GetString());
+        Assert.Equal("[1,8]", result.GetProperty("probe").GetProperty("inputs")[0].GetProperty("shape").GetRawText());
+    }
 
     [Fact]
     public async Task A_folder_of_models_prints_one_json_array_and_exits_1_when_one_failed()

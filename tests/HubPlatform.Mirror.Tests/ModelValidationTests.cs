@@ -7,7 +7,7 @@ using HubPlatform.Client.Errors;
 using HubPlatform.Hub;
 using HubPlatform.Storage;
 using HubPlatform.Validation.Onnx;
-using HubPlatform.Validation.Tests;
+using HubPlatform.Validation.Onnx.Tests;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HubPlatform.Mirror.Tests;
@@ -199,11 +199,14 @@ public sealed class ModelValidationTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
 
-        // A shell that kills itself stands in for an ONNX Runtime crash in the probe child.
+        // A shell that kills itself stands in for an ONNX Runtime crash in the probe child. It dies before it has said
+        // anything of the file, so what is known of each model is its size, from the file system.
+        // It notes the line it was given first: the job's threads setting reaches the child.
+        var log = Path.Combine(Path.GetTempPath(), "hubplatform-crash-" + Guid.NewGuid().ToString("N"));
         await using var server = new MirrorServer
         {
             Configure = o => o.RunWorker = false,
-            Arguments = ["--Validation:ProbeCommand:0=/bin/sh", "--Validation:ProbeCommand:1=-c", "--Validation:ProbeCommand:2=kill -SEGV $$", "--Validation:ProbeCommand:3=sh"],
+            Arguments = ["--Validation:ProbeCommand:0=/bin/sh", "--Validation:ProbeCommand:1=-c", $"--Validation:ProbeCommand:2=IFS= read -r line; echo \"$line\" >> '{log}'; kill -SEGV $$", "--Validation:ProbeCommand:3=sh", "--Validation:ProbeThreads=3"],
         };
         await server.InitializeAsync();
         (await server.CreateRepoAsync("crash")).EnsureSuccessStatusCode();
@@ -221,7 +224,13 @@ public sealed class ModelValidationTests : IAsyncLifetime
         foreach (var model in validation["models"]!.AsArray())
         {
             Assert.Contains("killed by signal 11", model!["errors"]![0]!.GetValue<string>(), StringComparison.Ordinal);
-            Assert.Equal(416, model["parameters"]!["total"]!.GetValue<long>());
+            Assert.False(model["probe"]!["loaded"]!.GetValue<bool>());
+            Assert.Equal(Classifier(model["file"]!.GetValue<string>()[..1]).Length, model["sizeBytes"]!.GetValue<long>());
         }
+
+        var lines = await File.ReadAllLinesAsync(log, ct);
+        File.Delete(log);
+        Assert.Equal(2, lines.Length);
+        Assert.All(lines, l => Assert.EndsWith("\t3", l, StringComparison.Ordinal));
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using HubPlatform.Storage;
-using HubPlatform.Validation.Tests;
+using HubPlatform.Validation.Onnx.Tests;
 using Google.Protobuf;
 using HubPlatform.Validation.Onnx;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using HubPlatform.Cards.Tests;
 
-namespace HubPlatform.Validation.Tests;
+namespace HubPlatform.Validation.Onnx.Tests;
 
 /// <summary>
 /// Every ONNX model of the fixtures corpus is read, or refused with its reason as MANIFEST.tsv says (MALFORMED files); the

@@ -1,9 +1,8 @@
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 using HubPlatform.Hub.Validation;
-using HubPlatform.Validation.Onnx;
 
-namespace HubPlatform.Validation;
+namespace HubPlatform.Validation.Onnx;
 
 /// <summary>
 /// Reads an ONNX file without running it: IR version, operator sets, producer, inputs and outputs, operators, and the

@@ -4,13 +4,13 @@ using HubPlatform.Hub.Validation;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
-namespace HubPlatform.Validation;
+namespace HubPlatform.Validation.Onnx;
 
 /// <summary>
-/// Loads a model in ONNX Runtime (CPU, one thread) and runs it once on synthetic inputs of valid element types and shapes:
+/// Loads a model in ONNX Runtime (CPU) and runs it once on synthetic inputs of valid element types and shapes:
 /// symbolic dimensions get small sizes (a batch of 1, 8 tokens, a past of 0), token ids stay inside the vocabulary,
 /// attention masks are ones, positions count up, other numbers are small and varied. Meant to run in a child process
-/// (<c>hub validate-one</c>), since native code may crash, hang or exhaust memory on a hostile or broken model.
+/// (<c>hub-probe</c>, see <see cref="ProbeChild"/>), since native code may crash, hang or exhaust memory on a hostile or broken model.
 /// </summary>
 public static class OnnxProbe
 {
@@ -26,9 +26,11 @@ public static class OnnxProbe
     /// <summary>Probes the model; never throws for a model that does not load or run (the result says why).</summary>
     /// <param name="path">The model file.</param>
     /// <param name="vocabularySize">The vocabulary size from the model's config.json, for token ids; null when unknown.</param>
-    public static ModelProbe Run(string path, int? vocabularySize)
+    /// <param name="threads">The threads an operator may use; 0 for ONNX Runtime's choice, one per core.</param>
+    public static ModelProbe Run(string path, int? vocabularySize, int threads = 1)
     {
-        using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        using var options = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
         InferenceSession session;
         try
         {
@@ -94,19 +96,6 @@ public static class OnnxProbe
 
     /// <summary>The answer as the child process prints it.</summary>
     public static string ToJson(ModelProbe result) => JsonSerializer.Serialize(result, ValidationJsonContext.Default.ModelProbe);
-
-    /// <summary>The child process's answer read back; null when it is not one.</summary>
-    public static ModelProbe? FromJson(string text)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(text, ValidationJsonContext.Default.ModelProbe);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     // Sizes for the dimensions: fixed ones as they are; symbolic ones by what their name (or the input's) says they count.
     private static long[] Shape(string input, NodeMetadata meta)

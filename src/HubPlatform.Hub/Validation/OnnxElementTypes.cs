@@ -1,7 +1,7 @@
-namespace HubPlatform.Validation;
+namespace HubPlatform.Hub.Validation;
 
 /// <summary>ONNX tensor element types (<c>TensorProto.DataType</c>) by their numpy-style names, with their sizes.</summary>
-internal static class OnnxElementTypes
+public static class OnnxElementTypes
 {
     /// <summary>The name of an element type (<c>float32</c>…), or <c>type-N</c> for one this reader does not know.</summary>
     public static string Name(int dataType) => dataType switch

@@ -1,6 +1,6 @@
-using HubPlatform.Validation.Onnx;
+using HubPlatform.Hub.Validation;
 
-namespace HubPlatform.Validation;
+namespace HubPlatform.Validation.Onnx;
 
 /// <summary>
 /// One pass over a model's graphs (the main one, then each subgraph where a node holds it): nodes by operator, parameters

@@ -1,7 +1,7 @@
 using HubPlatform.Validation.Onnx;
-using static HubPlatform.Validation.Tests.TinyModels;
+using static HubPlatform.Validation.Onnx.Tests.TinyModels;
 
-namespace HubPlatform.Validation.Tests;
+namespace HubPlatform.Validation.Onnx.Tests;
 
 /// <summary>The probe run in this process: synthetic inputs of the right types and shapes, outputs checked, failures said.</summary>
 public sealed class OnnxProbeTests : IDisposable
@@ -13,16 +13,8 @@ public sealed class OnnxProbeTests : IDisposable
     [Fact]
     public void Token_ids_masks_and_symbolic_dimensions_get_valid_values_and_the_outputs_come_back()
     {
-        // ids are cast to float and added to the mask: a batch of one, eight tokens, every id under the vocabulary.
-        var graph = new GraphProto { Name = "ids" };
-        graph.Input.Add(Value("input_ids", 7, "batch", "sequence"));
-        graph.Input.Add(Value("attention_mask", 7, "batch", "sequence"));
-        graph.Output.Add(Value("total", 7, "batch", "sequence"));
-        graph.Output.Add(Value("biggest", 7));
-        graph.Node.Add(Node("Add", ["input_ids", "attention_mask"], ["total"]));
-        graph.Node.Add(Node("ReduceMax", ["total"], ["biggest"], new AttributeProto { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 0 }));
-
-        var result = OnnxProbe.Run(Write(Model(graph), _folder), vocabularySize: 5);
+        // A batch of one, eight tokens, every id under the vocabulary.
+        var result = OnnxProbe.Run(Write(Model(IdsAndMask()), _folder), vocabularySize: 5);
 
         Assert.True(result.Ran, result.Error);
         Assert.Equal(["input_ids", "attention_mask"], result.Inputs.Select(i => i.Name));

@@ -1,8 +1,8 @@
 using Google.Protobuf;
 using HubPlatform.Validation.Onnx;
-using static HubPlatform.Validation.Tests.TinyModels;
+using static HubPlatform.Validation.Onnx.Tests.TinyModels;
 
-namespace HubPlatform.Validation.Tests;
+namespace HubPlatform.Validation.Onnx.Tests;
 
 /// <summary>What the inspector reads from models the tests build: parameters wherever they hide, shapes, operators, sizes, and bad files.</summary>
 public sealed class OnnxInspectorTests : IDisposable
