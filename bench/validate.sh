@@ -1,38 +1,50 @@
 #!/usr/bin/env bash
 # Model validation benchmark (issue 13). For every ONNX model of the corpus ($HUBPLATFORM_CORPUS, else ../shared/fixtures):
-# the wall time of `hub validate FILE --json` (reading the protobuf, then ONNX Runtime loading and running the model once in
-# its `hub validate-one` child process) against the wall time of a bare ONNX Runtime session creation of the same model
+# the wall time of `hub validate FILE --json` (its `hub-probe` child reading the protobuf, then ONNX Runtime loading and
+# running the model once) against the wall time of a bare ONNX Runtime session creation of the same model
 # (bench/HubPlatform.Bench.Validate: a process that creates one InferenceSession and exits), both as whole processes,
-# median of RUNS (default 5), in the same run. Then every model folder is uploaded to a running `hub serve` and validated by
+# median of RUNS (default 9) taken in turns, in the same run. Then every model folder is uploaded to a running `hub serve` and validated by
 # its worker; the script prints how long that took and the peak RSS of the server (the worker runs in it; each model's
 # probe runs in a child of its own, whose peak is printed too).
-# Both programs are published as a deployment would (ReadyToRun, framework-dependent): a plain build JIT-compiles the CLI
-# on every start, and each model's probe is a process start. hub serve below runs from the plain Release build.
+# Both programs are published as a deployment would (ReadyToRun, framework-dependent; hub-probe with Native AOT): a plain
+# build JIT-compiles the CLI on every start, and each model's probe is a process start. hub serve below runs from the plain
+# Release build.
 # Target: hub validate at most 2x the bare session.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS=${RUNS:-5}
+RUNS=${RUNS:-9}
 HUB_PORT=${HUB_PORT:-18097}
 corpus=${HUBPLATFORM_CORPUS:-../shared/fixtures}
 [ -d "$corpus/onnx" ] || { echo "no corpus at $corpus (set HUBPLATFORM_CORPUS)" >&2; exit 2; }
 source bench/work-lib.sh
 publish() { dotnet publish "$1" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$2" -nologo -v q >/dev/null; }
 publish src/HubPlatform.Cli "$work/hub-r2r"
+# The probe's child program as a deployment builds it: Native AOT, in place of the launcher the CLI's publish put there.
+dotnet publish src/HubPlatform.Validation.Onnx -c Release -r linux-x64 -p:PublishAot=true -o "$work/hub-r2r" -nologo -v q >/dev/null
 publish bench/HubPlatform.Bench.Validate "$work/bare-r2r"
 validate="$work/hub-r2r/hub validate"
 bare="$work/bare-r2r/HubPlatform.Bench.Validate"
 source bench/mirror-lib.sh
 
-# The median wall time of RUNS runs of a command, in milliseconds (its exit code is ignored: a model that does not load
-# takes its time too).
-median_ms() {
+# The median wall times of RUNS runs of two commands, in milliseconds, run in turns (one of each, RUNS times) so that a slow
+# spell of the machine falls on both alike. Exit codes are ignored: a model that does not load takes its time too.
+medians_ms() {
+  local split=$1
+  shift
   for _ in $(seq "$RUNS"); do
     local start end
     start=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || true
+    "${@:1:$split}" >/dev/null 2>&1 || true
     end=$(date +%s%N)
-    echo $(((end - start) / 1000000))
-  done | sort -n | awk '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)] }'
+    echo "a $(((end - start) / 1000000))"
+    start=$(date +%s%N)
+    "${@:$((split + 1))}" >/dev/null 2>&1 || true
+    end=$(date +%s%N)
+    echo "b $(((end - start) / 1000000))"
+  done >"$work/times.txt"
+  for side in a b; do
+    awk -v s="$side" '$1 == s { print $2 }' "$work/times.txt" | sort -n | awk '{ t[NR] = $1 } END { printf "%d ", t[int((NR + 1) / 2)] }'
+  done
 }
 
 printf '%-58s %9s %9s %7s %10s %s\n' model hub-ms bare-ms ratio peak-MB result
@@ -43,8 +55,7 @@ models=$(find "$corpus/onnx" -name '*.onnx' -not -path '*/malformed/*' | sort)
 mkdir -p "$work/onnx/synthetic-256mib"
 $bare large "$work/onnx/synthetic-256mib/model.onnx" 8192
 for model in $models "$work/onnx/synthetic-256mib/model.onnx"; do
-  ours=$(median_ms $validate "$model" --json)
-  theirs=$(median_ms $bare "$model")
+  read -r ours theirs <<<"$(medians_ms 4 $validate "$model" --json $bare "$model")"
   # One more run under GNU time: the peak resident size of hub validate or of its probe child, whichever is larger.
   /usr/bin/time -o "$work/time.txt" -f '%M' $validate "$model" --json >"$work/one.json" 2>/dev/null || true
   child_kb=$(tail -1 "$work/time.txt")
