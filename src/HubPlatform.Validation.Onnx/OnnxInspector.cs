@@ -38,18 +38,42 @@ public static class OnnxInspector
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
             fileBytes = stream.Length;
-            using var input = CodedInputStream.CreateWithLimits(stream, int.MaxValue, RecursionLimit);
-            model = Parser.ParseFrom(input);
+            model = Parse(stream);
         }
         catch (InvalidProtocolBufferException e)
         {
             return (Failed(displayName, $"Not an ONNX model: the file is not a protobuf ModelProto ({e.Message})"), false);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return (Failed(displayName, $"The file cannot be read: {e.Message}"), false);
         }
 
+        return Describe(model, fileBytes, path, root, displayName);
+    }
+
+    /// <summary>
+    /// Reads a small model made here once, so that a probe child waiting for its model has the reader's code compiled
+    /// (under the JIT) before the model comes.
+    /// </summary>
+    internal static void Warm()
+    {
+        var graph = new GraphProto { Name = "warm", Node = { new NodeProto { OpType = "Relu", Input = { "x" }, Output = { "y" } } } };
+        graph.Initializer.Add(new TensorProto { Name = "w", DataType = 1, Dims = { 2 } });
+        graph.Input.Add(new ValueInfoProto { Name = "x", Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = 1, Shape = new TensorShapeProto { Dim = { new TensorShapeProto.Types.Dimension { DimParam = "n" } } } } } });
+        var bytes = new ModelProto { IrVersion = 8, Graph = graph, OpsetImport = { new OperatorSetIdProto { Version = 17 } } }.ToByteArray();
+        var (result, _) = Describe(Parse(new MemoryStream(bytes)), bytes.Length, "warm.onnx", Path.GetTempPath(), "warm.onnx");
+        _ = System.Text.Json.JsonSerializer.Serialize(result, ValidationJsonContext.Default.ModelValidation);
+    }
+
+    private static ModelProto Parse(Stream stream)
+    {
+        using var input = CodedInputStream.CreateWithLimits(stream, int.MaxValue, RecursionLimit);
+        return Parser.ParseFrom(input);
+    }
+
+    private static (ModelValidation Result, bool Loadable) Describe(ModelProto model, long fileBytes, string path, string root, string displayName)
+    {
         if (model.Graph is null || model.IrVersion <= 0)
         {
             // Protobuf reads almost any bytes as some message; a model has an IR version and a graph.

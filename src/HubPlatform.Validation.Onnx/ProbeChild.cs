@@ -34,8 +34,10 @@ public static class ProbeChild
         ArgumentNullException.ThrowIfNull(input);
         if (args is ["validate-one", "--wait"])
         {
-            // Ready before the model is known: ONNX Runtime and the serializer start while the parent finds the model.
+            // Ready before the model is known: ONNX Runtime, the reader and the serializer start while the parent finds the
+            // model (or, in the mirror's worker, while no job is there).
             OnnxProbe.Prepare();
+            OnnxInspector.Warm();
             var line = await input.ReadLineAsync(cancellationToken);
             if (line?.Split('\t') is not ["go", { Length: > 0 } path, var size, var root, var count]
                 || !int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var threads))

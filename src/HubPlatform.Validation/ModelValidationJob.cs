@@ -13,13 +13,14 @@ namespace HubPlatform.Validation;
 /// <summary>
 /// Validates the model files (ONNX, safetensors, GGUF) of a model repository's commit: each model is laid out in a scratch
 /// folder as links to its bytes at their repository paths, beside the files of its folder (external data) and the
-/// config.json, read, loaded and run once in a child process when a probe command is configured, and analysed; then the
+/// config.json, read, loaded and run once in a child process when a probe command is configured (the worker's
+/// <see cref="WorkerProbe"/>, which keeps a child waiting between jobs), and analysed; then the
 /// commit's README.md is held against the results. Results are stored per commit. A commit whose ancestor was validated
 /// starts from that ancestor's results and validates again only the models its changes touch, so a one-file commit to a
 /// large repository costs what it changed.
 /// </summary>
 public sealed class ModelValidationJob(HubDbContext db, RepositoryService repos, CommitService commits, TreeStore trees, IBlobStore blobs, RowCache rows, IOptions<StorageOptions> storage,
-    IOptions<ValidationOptions> options, TimeProvider clock, ILogger<ModelValidationJob> logger) : IJobHandler
+    IOptions<ValidationOptions> options, WorkerProbe workerProbe, TimeProvider clock, ILogger<ModelValidationJob> logger) : IJobHandler
 {
     /// <summary>The kind of the job.</summary>
     public const string JobKind = "model-validation";
@@ -56,9 +57,7 @@ public sealed class ModelValidationJob(HubDbContext db, RepositoryService repos,
         var (paths, reused) = await PlanAsync(repo, job.CommitId, root, cancellationToken);
         var results = new List<ModelValidation>();
         var toValidate = paths.Count(p => !reused.ContainsKey(p));
-        using var probe = options.Value.ProbeCommand.Count > 0 && toValidate > 0
-            ? new ChildProbe(options.Value.ProbeCommand[0], [.. options.Value.ProbeCommand.Skip(1)]) { KeepWarm = toValidate > 1, Threads = options.Value.ProbeThreads }
-            : null;
+        var probe = toValidate > 0 ? workerProbe.Probe : null;
         probe?.Warm();
         var limits = new ProbeLimits(options.Value.ProbeTimeout, options.Value.ProbeMemoryBytes);
         var validated = 0;

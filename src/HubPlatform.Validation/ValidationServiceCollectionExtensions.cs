@@ -10,6 +10,7 @@ public static class ValidationServiceCollectionExtensions
     public static IServiceCollection AddHubValidation(this IServiceCollection services)
     {
         services.AddOptions<ValidationOptions>();
+        services.AddSingleton<WorkerProbe>();
         services.AddScoped<IJobPlanner, ValidationJobPlanner>();
         services.AddScoped<IJobHandler, ModelValidationJob>();
         return services;

@@ -150,6 +150,9 @@ public sealed class OnnxInspectorTests : IDisposable
             OnnxInspector.Inspect(Write(Model(negative), _folder, "negative.onnx"), _folder, "negative.onnx"),
             OnnxInspector.Inspect(Write(Model(huge), _folder, "huge.onnx"), _folder, "huge.onnx"),
             OnnxInspector.Inspect(Path.Combine(_folder, "absent.onnx"), _folder, "absent.onnx"),
+
+            // A folder where a file should be: opening it is refused as access, not as input or output.
+            OnnxInspector.Inspect(Directory.CreateDirectory(Path.Combine(_folder, "folder.onnx")).FullName, _folder, "folder.onnx"),
         };
 
         Assert.StartsWith("Not an ONNX model", Assert.Single(results[0].Errors), StringComparison.Ordinal);
@@ -157,6 +160,7 @@ public sealed class OnnxInspectorTests : IDisposable
         Assert.Equal(["Tensor 'w' has a negative dimension (-2).", "'x' has a negative dimension (-1)."], results[2].Errors);
         Assert.Contains("more elements than can be counted", Assert.Single(results[3].Errors), StringComparison.Ordinal);
         Assert.Contains("cannot be read", Assert.Single(results[4].Errors), StringComparison.Ordinal);
+        Assert.Contains("cannot be read", Assert.Single(results[5].Errors), StringComparison.Ordinal);
     }
 
     private static TensorProto External(string name, string location, params long[] dims)
