@@ -107,16 +107,18 @@ internal static class ValidateCommand
         var file = new Argument<string>("FILE") { Description = "The ONNX file." };
         var vocabulary = new Option<int?>("--vocab-size") { Description = "The vocabulary size token ids must stay under." };
         var root = new Option<string?>("--root") { Description = "The folder the model's external data must stay inside (default: the model's folder)." };
-        var threads = new Option<int?>("--threads") { Description = "Threads an operator may use (default 0: one per core)." };
+        var threads = new Option<int>("--threads") { Description = "Threads an operator may use (default 0: one per core)." };
         var one = new Command("validate-one", "Read one ONNX model, load it in ONNX Runtime and run it once (the child process of hub validate).") { file, vocabulary, root, threads };
         one.Hidden = true;
         one.SetHandler(context, async (parse, ct) =>
         {
-            string[] given = ["validate-one", parse.GetValue(file)!];
-            var size = parse.GetValue(vocabulary) is { } n ? new[] { "--vocab-size", n.ToString(CultureInfo.InvariantCulture) } : [];
-            var folder = parse.GetValue(root) is { } r ? new[] { "--root", r } : [];
-            var cores = parse.GetValue(threads) is { } t ? new[] { "--threads", t.ToString(CultureInfo.InvariantCulture) } : [];
-            return await ProbeChild.RunAsync([.. given, .. size, .. folder, .. cores], context.Out, TextReader.Null, ct) ?? ExitCodes.Usage;
+            if (parse.GetValue(threads) < 0)
+            {
+                throw new UsageException("--threads must be 0 or more.");
+            }
+
+            await ProbeChild.AnswerAsync(parse.GetValue(file)!, parse.GetValue(root), parse.GetValue(vocabulary), parse.GetValue(threads), context.Out, ct);
+            return ExitCodes.Success;
         });
         yield return one;
     }

@@ -46,7 +46,7 @@ public static class ProbeChild
             }
 
             int? vocabulary = int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
-            await AnswerAsync(path, root.Length > 0 ? root : null, vocabulary, threads, output);
+            await AnswerAsync(path, root.Length > 0 ? root : null, vocabulary, threads, output, cancellationToken);
             return 0;
         }
 
@@ -83,20 +83,30 @@ public static class ProbeChild
             }
         }
 
-        await AnswerAsync(args[1], folder, given, cores, output);
+        await AnswerAsync(args[1], folder, given, cores, output, cancellationToken);
         return 0;
     }
 
-    private static async Task AnswerAsync(string path, string? root, int? vocabularySize, int threads, TextWriter output)
+    /// <summary>Answers for one model: its read, then, when the read found it safe to load, its probe (one line of JSON each).</summary>
+    /// <param name="path">The model file.</param>
+    /// <param name="root">The folder its external data must stay inside; null for the model's own folder.</param>
+    /// <param name="vocabularySize">The vocabulary size token ids must stay under; null when unknown.</param>
+    /// <param name="threads">The threads an operator may use; 0 for one per core.</param>
+    /// <param name="output">Where the answer goes.</param>
+    /// <param name="cancellationToken">Stops before the model is loaded.</param>
+    public static async Task AnswerAsync(string path, string? root, int? vocabularySize, int threads, TextWriter output, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(output);
         var full = Path.GetFullPath(path);
         var (read, loadable) = OnnxInspector.Read(full, root is null ? Path.GetDirectoryName(full)! : Path.GetFullPath(root), path);
-        await output.WriteLineAsync(JsonSerializer.Serialize(read, ValidationJsonContext.Default.ModelValidation));
-        await output.FlushAsync();
+        await output.WriteLineAsync(JsonSerializer.Serialize(read, ValidationJsonContext.Default.ModelValidation).AsMemory(), cancellationToken);
+        await output.FlushAsync(cancellationToken);
         if (loadable)
         {
-            await output.WriteLineAsync(OnnxProbe.ToJson(OnnxProbe.Run(full, vocabularySize, threads)));
-            await output.FlushAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+            await output.WriteLineAsync(OnnxProbe.ToJson(OnnxProbe.Run(full, vocabularySize, threads)).AsMemory(), cancellationToken);
+            await output.FlushAsync(cancellationToken);
         }
     }
 }

@@ -25,9 +25,6 @@ public sealed class ChildProbe(string fileName, IReadOnlyList<string> arguments)
     private readonly Lock _lock = new();
     private Child? _spare;
 
-    // The model the waiting child was already given, if any (see Warm with a model).
-    private string? _spareGo;
-
     private int _started;
 
     /// <summary>
@@ -72,7 +69,7 @@ public sealed class ChildProbe(string fileName, IReadOnlyList<string> arguments)
             }
 
             _spare = StartChild();
-            _spareGo = _spare.Go(go) ? go : null;
+            _spare.Go(go);
         }
     }
 
@@ -83,7 +80,6 @@ public sealed class ChildProbe(string fileName, IReadOnlyList<string> arguments)
         {
             _spare?.Dispose();
             _spare = null;
-            _spareGo = null;
         }
     }
 
@@ -107,13 +103,11 @@ public sealed class ChildProbe(string fileName, IReadOnlyList<string> arguments)
             return new ChildProbeAnswer(null, new ModelProbe { Error = "The model's path holds a tab or a line break, which cannot be passed to the probe; rename the file." });
         }
 
-        Child? child;
-        string? given;
+        Child child;
         lock (_lock)
         {
-            (child, given) = (_spare ?? StartChild(), _spare is null ? null : _spareGo);
+            child = _spare ?? StartChild();
             _spare = null;
-            _spareGo = null;
         }
 
         try
@@ -125,13 +119,13 @@ public sealed class ChildProbe(string fileName, IReadOnlyList<string> arguments)
 
             // A child given another model early is not this one's; a child that died while it waited (killed from outside)
             // is replaced once.
-            if (given is not null && given != go)
+            if (child.Given is not null && child.Given != go)
             {
                 child.Dispose();
                 child = StartChild();
             }
 
-            if (given != go && !child.Go(go))
+            if (child.Given != go && !child.Go(go))
             {
                 child.Dispose();
                 child = StartChild();
@@ -188,6 +182,9 @@ public sealed class ChildProbe(string fileName, IReadOnlyList<string> arguments)
             return new Child(Process.Start(start) ?? throw new InvalidOperationException($"{fileName} could not be started."));
         }
 
+        // The go line this child was given, or null.
+        public string? Given { get; private set; }
+
         // The model, as one line; false when the child is no longer listening (it died while it waited). The line is far
         // smaller than a pipe's buffer, so the write does not wait on the child.
         public bool Go(string line)
@@ -197,6 +194,7 @@ public sealed class ChildProbe(string fileName, IReadOnlyList<string> arguments)
                 _process.StandardInput.Write(line);
                 _process.StandardInput.Flush();
                 _process.StandardInput.Close();
+                Given = line;
                 return true;
             }
             catch (IOException)
