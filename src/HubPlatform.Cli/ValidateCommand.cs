@@ -23,8 +23,8 @@ internal static class ValidateCommand
         var paths = new Argument<string[]>("PATH") { Description = "ONNX, safetensors or GGUF files, or folders to search for them.", Arity = ArgumentArity.OneOrMore };
         var json = CommonOptions.Json();
         var noRun = new Option<bool>("--no-run") { Description = "Read the files only; do not load them in ONNX Runtime." };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds a model may take to load and run once (default 120).", DefaultValueFactory = _ => 120 };
-        var memory = new Option<long>("--memory") { Description = "MiB of memory a model may take to load and run once (default 4096).", DefaultValueFactory = _ => 4096 };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds a model may take to load and run once (default 120).", DefaultValueFactory = _ => ProbeLimits.Default.Timeout.TotalSeconds };
+        var memory = new Option<long>("--memory") { Description = "MiB of memory a model may take to load and run once (default 4096).", DefaultValueFactory = _ => ProbeLimits.Default.MemoryBytes / (1024 * 1024) };
         var remote = new Option<bool>("--remote") { Description = "PATH names model repositories: print what the Hub endpoint's validation found (waiting up to --timeout while it runs)." };
         var revision = CommonOptions.Revision();
         var command = new Command("validate", "Read ONNX models, load each in ONNX Runtime and run it once; report size, parameters, operators, inputs and outputs.")
@@ -223,8 +223,7 @@ internal static class ValidateCommand
             return null;
         }
 
-        var defaults = new ValidationOptions();
-        var limits = new ProbeLimits(defaults.ProbeTimeout, defaults.ProbeMemoryBytes);
+        var limits = ProbeLimits.Default;
         using var probe = run ? Self(keepWarm: models.Count > 1) : null;
         probe?.Warm();
         var results = new List<ModelValidation>();

@@ -11,10 +11,10 @@ public sealed class ValidationOptions
     public IList<string> ProbeCommand { get; } = [];
 
     /// <summary>Wall-clock time a model may take to load and run once.</summary>
-    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan ProbeTimeout { get; set; } = ProbeLimits.Default.Timeout;
 
     /// <summary>Resident memory a model may take to load and run once.</summary>
-    public long ProbeMemoryBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+    public long ProbeMemoryBytes { get; set; } = ProbeLimits.Default.MemoryBytes;
 
     /// <summary>Threads an operator of a model may use in the probe (0: one per core). One keeps a model's run off the server's other cores.</summary>
     public int ProbeThreads { get; set; } = 1;
